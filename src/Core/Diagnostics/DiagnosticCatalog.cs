@@ -1,0 +1,76 @@
+namespace Fetch.Build.Core.Diagnostics;
+
+/// <summary>
+/// Every code Fetch.Build reports, with its message. The same list, with causes and fixes, is
+/// docs/errors.md. Callers pass URLs already masked (see <see cref="Http.UrlMasker"/>).
+/// </summary>
+internal static class DiagnosticCatalog
+{
+    public const string DigestMismatchCode = "FB1001";
+    public const string DownloadFailedCode = "FB1002";
+    public const string OfflineMissCode = "FB1003";
+    public const string UnsafeArchiveEntryCode = "FB1004";
+    public const string MissingDigestCode = "FB1005";
+    public const string InvalidMetadataCode = "FB1006";
+    public const string CacheUnusableCode = "FB1007";
+    public const string UnreadableArchiveCode = "FB1008";
+    public const string CorruptCacheEntryCode = "FB1009";
+    public const string ArchiveTooLargeCode = "FB1010";
+    public const string DestinationCollisionCode = "FB1011";
+    public const string ForeignFileCode = "FB1012";
+
+    public static FetchDiagnostic DigestMismatch(string url, string algorithm, string expected, string actual) =>
+        Error(DigestMismatchCode,
+            $"{url}: the downloaded content does not match the declared {algorithm}. Expected {expected}, got {actual}. " +
+            "Nothing was kept. The file may have changed on the server, or the declared digest is wrong.");
+
+    public static FetchDiagnostic DownloadFailed(string url, string reason) =>
+        Error(DownloadFailedCode, $"{url}: download failed: {reason}");
+
+    public static FetchDiagnostic OfflineMiss(string url) =>
+        Error(OfflineMissCode,
+            $"{url}: offline mode is on (FetchOffline / FETCH_BUILD_OFFLINE) and the content is not in the cache. " +
+            "Build once with network access, or restore the cache folder.");
+
+    public static FetchDiagnostic UnsafeArchiveEntry(string url, string entry, string reason) =>
+        Error(UnsafeArchiveEntryCode,
+            $"{url}: archive entry '{entry}' is unsafe ({reason}). Nothing of this archive was placed.");
+
+    public static FetchDiagnostic MissingDigest(string url, string actualSha256, bool required) =>
+        new(MissingDigestCode, required ? FetchSeverity.Error : FetchSeverity.Warning,
+            $"{url}: no digest is declared, so the content cannot be verified" +
+            (required ? " and FetchRequireHash is true" : string.Empty) +
+            $". Its SHA-256 is {actualSha256}; to pin it, add Sha256=\"{actualSha256}\" to the DownloadArtifact item.");
+
+    public static FetchDiagnostic InvalidMetadata(string url, string what) =>
+        Error(InvalidMetadataCode, $"{url}: {what}");
+
+    public static FetchDiagnostic CacheUnusable(string url, string folder, string reason) =>
+        Error(CacheUnusableCode,
+            $"{url}: cannot write to '{folder}': {reason}. Check free space and permissions, or set FetchCacheDirectory.");
+
+    public static FetchDiagnostic UnreadableArchive(string url, string reason) =>
+        Error(UnreadableArchiveCode, $"{url}: the archive cannot be read: {reason}");
+
+    public static FetchDiagnostic CorruptCacheEntry(string url, string path) =>
+        Warning(CorruptCacheEntryCode,
+            $"{url}: the cached copy at '{path}' was missing or did not match its recorded digest; it was dropped and fetched again.");
+
+    public static FetchDiagnostic ArchiveTooLarge(string url, long limit) =>
+        Error(ArchiveTooLargeCode,
+            $"{url}: the archive unpacks to more than {limit} bytes (FetchMaxExtractedBytes). " +
+            "Raise FetchMaxExtractedBytes if the archive is trusted.");
+
+    public static FetchDiagnostic DestinationCollision(string url, string otherUrl, string path) =>
+        Error(DestinationCollisionCode,
+            $"{url}: writes '{path}', which {otherUrl} also writes. Give one of them another DestinationFolder or FileName.");
+
+    public static FetchDiagnostic ForeignFile(string url, string path) =>
+        Error(ForeignFileCode,
+            $"{url}: '{path}' already exists, was not placed by Fetch.Build and has other content; it was not overwritten. " +
+            "Move or delete it, or choose another DestinationFolder.");
+
+    private static FetchDiagnostic Error(string code, string message) => new(code, FetchSeverity.Error, message);
+
+    private static FetchDiagnostic Warning(string code, string message) => new(code, FetchSeverity.Warning, message);
+}

@@ -1,0 +1,9 @@
+namespace Fetch.Build.Core.Integrity;
+
+internal enum DigestAlgorithm
+{
+    Md5,
+    Sha256,
+    Sha384,
+    Sha512,
+}

@@ -1,0 +1,42 @@
+using Fetch.Build.Core.Integrity;
+
+namespace Fetch.Build.Core.Requests;
+
+/// <summary>One validated DownloadArtifact: everything Core needs, nothing MSBuild.</summary>
+internal sealed record ArtifactRequest
+{
+    /// <summary>The Include URL exactly as written (reported as SourceUrl).</summary>
+    public required string SourceUrl { get; init; }
+
+    /// <summary>Include first, then Mirrors, in order.</summary>
+    public required IReadOnlyList<Uri> Sources { get; init; }
+
+    /// <summary>The Include URL with secrets masked; every message names the artifact by it.</summary>
+    public required string MaskedUrl { get; init; }
+
+    public required IReadOnlyList<ExpectedDigest> Digests { get; init; }
+
+    /// <summary>Full path of the destination folder.</summary>
+    public required string DestinationFolder { get; init; }
+
+    public required string FileName { get; init; }
+
+    public bool Extract { get; init; }
+
+    public int StripComponents { get; init; }
+
+    public string? CopyToOutputDirectory { get; init; }
+
+    public string? Link { get; init; }
+
+    /// <summary>Extra headers, sent only to the Include URL's host.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
+
+    /// <summary>Name of the environment variable holding a bearer token, if any.</summary>
+    public string? BearerTokenVariable { get; init; }
+
+    /// <summary>What the artifact occupies: the file, or the extraction folder.</summary>
+    public string DestinationPath => Extract
+        ? Path.Combine(DestinationFolder, ArchiveNames.WithoutArchiveExtension(FileName))
+        : Path.Combine(DestinationFolder, FileName);
+}
