@@ -45,9 +45,10 @@ internal static class DiagnosticCatalog
     public static FetchDiagnostic InvalidMetadata(string url, string what) =>
         Error(InvalidMetadataCode, $"{url}: {what}");
 
-    public static FetchDiagnostic CacheUnusable(string url, string folder, string reason) =>
+    public static FetchDiagnostic CacheUnusable(string url, string cacheFolder, string reason) =>
         Error(CacheUnusableCode,
-            $"{url}: cannot write to '{folder}': {reason}. Check free space and permissions, or set FetchCacheDirectory.");
+            $"{url}: a file could not be read or written: {reason} Check free space and permissions of the cache folder " +
+            $"'{cacheFolder}' and of the destination, or set FetchCacheDirectory to another folder.");
 
     public static FetchDiagnostic UnreadableArchive(string url, string reason) =>
         Error(UnreadableArchiveCode, $"{url}: the archive cannot be read: {reason}");

@@ -1,0 +1,133 @@
+using Fetch.Build.Core.Integrity;
+using Microsoft.Data.Sqlite;
+
+namespace Fetch.Build.Core.Caching;
+
+/// <summary>Connection set-up, migrations and the retry-whole-transaction plumbing.</summary>
+internal sealed partial class CacheRegistry
+{
+    private static CacheRegistry OpenOrCreate(CacheLayout layout, TimeProvider time)
+    {
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = layout.RegistryPath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+            DefaultTimeout = 60,
+        };
+        var connection = new SqliteConnection(builder.ToString());
+        try
+        {
+            connection.Open();
+            var registry = new CacheRegistry(connection, time);
+            registry.Migrate();
+            return registry;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private void Migrate()
+    {
+        // WAL lets readers and the one writer work at once; it persists in the file once set.
+        Retry(() => Execute(_connection, "PRAGMA journal_mode=WAL"));
+        Execute(_connection, "PRAGMA synchronous=NORMAL");
+        Write(c =>
+        {
+            var version = (int)Scalar<long>(c, "PRAGMA user_version");
+            // A newer Fetch.Build may have migrated further; its changes are additive, so use it as is.
+            for (var step = version; step < RegistrySchema.Version; step++)
+            {
+                Execute(c, RegistrySchema.Migrations[step]);
+            }
+
+            if (version < RegistrySchema.Version)
+            {
+                Execute(c, $"PRAGMA user_version = {RegistrySchema.Version}");
+            }
+        });
+        // Touch every table so a damaged file fails here, where it can be rebuilt, not mid-build.
+        Read(c => Scalar<long>(c, "SELECT count(*) FROM blobs") + Scalar<long>(c, "SELECT count(*) FROM placements"));
+    }
+
+    private int Rebuild(ContentStore store)
+    {
+        var count = 0;
+        foreach (var (sha256, size) in store.Enumerate())
+        {
+            RecordBlob(new ContentDigests(new Dictionary<DigestAlgorithm, string> { [DigestAlgorithm.Sha256] = sha256 }, size));
+            count++;
+        }
+
+        return count;
+    }
+
+    private T Read<T>(Func<SqliteConnection, T> query)
+    {
+        lock (_gate)
+        {
+            return Retry(() => query(_connection));
+        }
+    }
+
+    private void Write(Action<SqliteConnection> change)
+    {
+        lock (_gate)
+        {
+            Retry(() =>
+            {
+                // BEGIN IMMEDIATE: take the write lock up front, so no snapshot can go stale mid-way.
+                using var transaction = _connection.BeginTransaction(deferred: false);
+                change(_connection);
+                transaction.Commit();
+                return 0;
+            });
+        }
+    }
+
+    private static T Retry<T>(Func<T> action)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return action();
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteBusy or SqliteLocked && attempt < MaxAttempts)
+            {
+                // Another process holds the database past the busy timeout, or our snapshot went stale: redo it all.
+                Thread.Sleep(Random.Shared.Next(5, 50));
+            }
+        }
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+#pragma warning disable CA2100 // SQL text is constant; values go through parameters.
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
+    private static int Execute(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(connection, sql, parameters);
+        return command.ExecuteNonQuery();
+    }
+
+    private static T? Scalar<T>(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(connection, sql, parameters);
+        var value = command.ExecuteScalar();
+        return value is null or DBNull ? default : (T)value;
+    }
+}

@@ -1,0 +1,152 @@
+using Fetch.Build.Core.Integrity;
+using Microsoft.Data.Sqlite;
+
+namespace Fetch.Build.Core.Caching;
+
+/// <summary>
+/// The SQLite index over the cache: which content each URL gave, which digests each blob has,
+/// which trees are extracted, and what was placed where. Every write is a short
+/// <c>BEGIN IMMEDIATE</c> transaction retried whole when another process holds the database.
+/// </summary>
+internal sealed partial class CacheRegistry : IDisposable
+{
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+    private const int SqliteCorrupt = 11;
+    private const int SqliteNotADatabase = 26;
+    private const int MaxAttempts = 100;
+    private readonly SqliteConnection _connection;
+    private readonly TimeProvider _time;
+    private readonly object _gate = new();
+
+    private CacheRegistry(SqliteConnection connection, TimeProvider time)
+    {
+        _connection = connection;
+        _time = time;
+    }
+
+    /// <summary>
+    /// Opens (creating or migrating) the registry. A corrupt database is moved aside and rebuilt
+    /// from the content store; <paramref name="warn"/> is told.
+    /// </summary>
+    public static CacheRegistry Open(CacheLayout layout, ContentStore store, TimeProvider time, Action<string> warn)
+    {
+        try
+        {
+            return OpenOrCreate(layout, time);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase)
+        {
+            var aside = $"{layout.RegistryPath}.corrupt-{time.GetUtcNow().ToUnixTimeSeconds()}";
+            SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
+            {
+                if (File.Exists(layout.RegistryPath + suffix))
+                {
+                    File.Move(layout.RegistryPath + suffix, aside + suffix, overwrite: true);
+                }
+            }
+
+            var registry = OpenOrCreate(layout, time);
+            var count = registry.Rebuild(store);
+            warn($"the cache registry '{layout.RegistryPath}' was unreadable ({ex.SqliteErrorCode}); it was moved to '{aside}' and rebuilt from {count} stored files.");
+            return registry;
+        }
+    }
+
+    public void Dispose() => _connection.Dispose();
+
+    /// <summary>The sha256 of stored content with this digest, from any URL.</summary>
+    public string? FindByDigest(ExpectedDigest digest)
+    {
+        if (digest.Algorithm == DigestAlgorithm.Sha256)
+        {
+            return digest.Hex;
+        }
+
+        var column = ColumnFor(digest.Algorithm);
+        return Read(c => Scalar<string>(c, $"SELECT sha256 FROM blobs WHERE {column} = $v LIMIT 1", ("$v", digest.Hex)));
+    }
+
+    /// <summary>The sha256 a READY entry for this URL key recorded.</summary>
+    public string? FindByUrl(string urlKey) =>
+        Read(c => Scalar<string>(c, "SELECT sha256 FROM entries WHERE url_key = $k AND status = 'READY'", ("$k", urlKey)));
+
+    /// <summary>Records stored content and every digest computed for it. Call after the blob is in place.</summary>
+    public void RecordBlob(ContentDigests digests) => Write(c =>
+    {
+        var now = Now();
+        Execute(c,
+            """
+            INSERT INTO blobs(sha256, size, md5, sha384, sha512, created, verified, last_accessed)
+            VALUES($sha256, $size, $md5, $sha384, $sha512, $now, $now, $now)
+            ON CONFLICT(sha256) DO UPDATE SET
+                md5 = coalesce(excluded.md5, md5), sha384 = coalesce(excluded.sha384, sha384),
+                sha512 = coalesce(excluded.sha512, sha512), verified = $now, last_accessed = $now
+            """,
+            ("$sha256", digests.Sha256), ("$size", digests.Length), ("$md5", digests.Get(DigestAlgorithm.Md5)),
+            ("$sha384", digests.Get(DigestAlgorithm.Sha384)), ("$sha512", digests.Get(DigestAlgorithm.Sha512)), ("$now", now));
+    });
+
+    /// <summary>Marks a URL key READY with its content. The row is written last, after the blob.</summary>
+    public void RecordEntry(string urlKey, string maskedUrl, string sha256, long size, string? etag, string? lastModified) => Write(c =>
+    {
+        var now = Now();
+        Execute(c,
+            """
+            INSERT INTO entries(url_key, masked_url, status, version, sha256, size, etag, last_modified, created, last_accessed)
+            VALUES($k, $u, 'READY', 1, $s, $n, $e, $m, $now, $now)
+            ON CONFLICT(url_key) DO UPDATE SET masked_url = $u, status = 'READY', version = version + 1,
+                sha256 = $s, size = $n, etag = $e, last_modified = $m, last_accessed = $now
+            """,
+            ("$k", urlKey), ("$u", maskedUrl), ("$s", sha256), ("$n", size), ("$e", etag), ("$m", lastModified), ("$now", now));
+    });
+
+    /// <summary>Forgets content found corrupt or missing: its blob row and every entry and tree built on it.</summary>
+    public void ForgetBlob(string sha256) => Write(c =>
+    {
+        Execute(c, "DELETE FROM blobs WHERE sha256 = $s", ("$s", sha256));
+        Execute(c, "UPDATE entries SET status = 'TRASH' WHERE sha256 = $s", ("$s", sha256));
+        Execute(c, "DELETE FROM trees WHERE archive_sha256 = $s", ("$s", sha256));
+    });
+
+    public bool IsTreeReady(string treeKey) =>
+        Read(c => Scalar<string>(c, "SELECT status FROM trees WHERE tree_key = $k", ("$k", treeKey))) == EntryStatus.Ready;
+
+    public void RecordTree(string treeKey, string archiveSha256, string options, int fileCount, long totalBytes) => Write(c =>
+        Execute(c,
+            """
+            INSERT OR REPLACE INTO trees(tree_key, archive_sha256, options, status, file_count, total_bytes, created)
+            VALUES($k, $a, $o, 'READY', $f, $t, $now)
+            """,
+            ("$k", treeKey), ("$a", archiveSha256), ("$o", options), ("$f", fileCount), ("$t", totalBytes), ("$now", Now())));
+
+    public void ForgetTree(string treeKey) => Write(c => Execute(c, "DELETE FROM trees WHERE tree_key = $k", ("$k", treeKey)));
+
+    public PlacementRecord? FindPlacement(string path) => Read(c =>
+    {
+        using var command = Command(c, "SELECT request_key, sha256, tree_key, size, mtime FROM placements WHERE path = $p", ("$p", path));
+        using var reader = command.ExecuteReader();
+        return reader.Read()
+            ? new PlacementRecord(path, reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt64(3), reader.GetInt64(4))
+            : null;
+    });
+
+    public void RecordPlacement(PlacementRecord record) => Write(c =>
+        Execute(c,
+            "INSERT OR REPLACE INTO placements(path, request_key, sha256, tree_key, size, mtime, placed) VALUES($p, $r, $s, $t, $n, $m, $now)",
+            ("$p", record.Path), ("$r", record.RequestKey), ("$s", record.Sha256), ("$t", record.TreeKey), ("$n", record.Size),
+            ("$m", record.MTimeTicks), ("$now", Now())));
+
+    public void ForgetPlacement(string path) => Write(c => Execute(c, "DELETE FROM placements WHERE path = $p", ("$p", path)));
+
+    private static string ColumnFor(DigestAlgorithm algorithm) => algorithm switch
+    {
+        DigestAlgorithm.Md5 => "md5",
+        DigestAlgorithm.Sha384 => "sha384",
+        DigestAlgorithm.Sha512 => "sha512",
+        _ => "sha256",
+    };
+
+    private long Now() => _time.GetUtcNow().ToUnixTimeSeconds();
+}

@@ -1,0 +1,51 @@
+namespace Fetch.Build.Core.Caching;
+
+/// <summary>The registry's tables. Bump <see cref="Version"/> and add a step to <see cref="Migrations"/> to change them.</summary>
+internal static class RegistrySchema
+{
+    public const int Version = 1;
+
+    /// <summary>Migrations[i] takes a database from version i to i + 1.</summary>
+    public static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE IF NOT EXISTS blobs(
+            sha256 TEXT PRIMARY KEY,
+            size INTEGER NOT NULL,
+            md5 TEXT, sha384 TEXT, sha512 TEXT,
+            created INTEGER NOT NULL,
+            verified INTEGER NOT NULL,
+            last_accessed INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS blobs_md5 ON blobs(md5);
+        CREATE INDEX IF NOT EXISTS blobs_sha384 ON blobs(sha384);
+        CREATE INDEX IF NOT EXISTS blobs_sha512 ON blobs(sha512);
+        CREATE TABLE IF NOT EXISTS entries(
+            url_key TEXT PRIMARY KEY,
+            masked_url TEXT NOT NULL,
+            status TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            sha256 TEXT,
+            size INTEGER,
+            etag TEXT,
+            last_modified TEXT,
+            created INTEGER NOT NULL,
+            last_accessed INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS trees(
+            tree_key TEXT PRIMARY KEY,
+            archive_sha256 TEXT NOT NULL,
+            options TEXT NOT NULL,
+            status TEXT NOT NULL,
+            file_count INTEGER NOT NULL,
+            total_bytes INTEGER NOT NULL,
+            created INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS placements(
+            path TEXT PRIMARY KEY,
+            request_key TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            tree_key TEXT,
+            size INTEGER NOT NULL,
+            mtime INTEGER NOT NULL,
+            placed INTEGER NOT NULL);
+        """,
+    ];
+}

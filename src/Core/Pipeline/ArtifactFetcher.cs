@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Globalization;
+using Fetch.Build.Core.Caching;
+using Fetch.Build.Core.Diagnostics;
+using Fetch.Build.Core.Http;
+using Fetch.Build.Core.Requests;
+
+namespace Fetch.Build.Core.Pipeline;
+
+/// <summary>
+/// The one entry point: validates every item, then resolves each artifact through the cache,
+/// a bounded number at once, and reports one summary line.
+/// </summary>
+public static class ArtifactFetcher
+{
+    public static Task<FetchOutcome> RunAsync(IReadOnlyList<RawArtifact> artifacts, RawSettings settings, IFetchLog log, CancellationToken cancellationToken) =>
+        RunAsync(artifacts, settings, log, Environment.GetEnvironmentVariable, null, TimeProvider.System, cancellationToken);
+
+    internal static async Task<FetchOutcome> RunAsync(
+        IReadOnlyList<RawArtifact> artifacts,
+        RawSettings rawSettings,
+        IFetchLog innerLog,
+        Func<string, string?> environment,
+        HttpMessageHandler? handler,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var log = new ErrorTrackingLog(innerLog);
+        var errors = new List<FetchDiagnostic>();
+        var settings = SettingsParser.Parse(rawSettings, environment, errors);
+        var requests = artifacts.Select(a => RequestParser.Parse(a, settings, errors)).OfType<ArtifactRequest>().ToList();
+        CollisionCheck.Find(requests, errors);
+        errors.ForEach(log.Report);
+        if (errors.Count > 0 || requests.Count == 0 || (settings.DesignTime && !Directory.Exists(settings.CacheDirectory)))
+        {
+            return new FetchOutcome([], errors.Count == 0);
+        }
+
+        var started = time.GetTimestamp();
+        using var cache = OpenCache(settings, log);
+        if (cache is null)
+        {
+            return new FetchOutcome([], false);
+        }
+
+        using var downloader = new Downloader(new DownloaderOptions(settings.RetryCount, settings.Timeout, settings.MaxRetryDelay), handler);
+        var processor = new ArtifactProcessor(cache, new ContentResolver(cache, downloader, settings, log, environment), settings, log);
+        var results = new FetchedArtifact?[requests.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = settings.MaxParallelDownloads, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, requests.Count), options, async (i, token) =>
+        {
+            results[i] = await ProcessOneAsync(processor, requests[i], settings, log, token).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+
+        var fetched = results.OfType<FetchedArtifact>().ToList();
+        ReportSummary(log, fetched, processor, time.GetElapsedTime(started));
+        return new FetchOutcome(fetched, !log.HasErrors);
+    }
+
+    private static async Task<FetchedArtifact?> ProcessOneAsync(ArtifactProcessor processor, ArtifactRequest request, FetchSettings settings, IFetchLog log, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await processor.ProcessAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FetchException ex)
+        {
+            log.Report(ex.Diagnostic);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            log.Report(DiagnosticCatalog.CacheUnusable(request.MaskedUrl, settings.CacheDirectory, ex.Message));
+        }
+
+        return null;
+    }
+
+    private static CacheContext? OpenCache(FetchSettings settings, IFetchLog log)
+    {
+        var layout = new CacheLayout(settings.CacheDirectory);
+        try
+        {
+            layout.EnsureFolders();
+            var store = new ContentStore(layout);
+            var registry = CacheRegistry.Open(layout, store, TimeProvider.System,
+                warning => log.Report(new FetchDiagnostic(DiagnosticCatalog.CorruptCacheEntryCode, FetchSeverity.Warning, warning)));
+            return new CacheContext(layout, store, registry);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            log.Report(DiagnosticCatalog.CacheUnusable("the cache", settings.CacheDirectory, ex.Message));
+            return null;
+        }
+    }
+
+    private static void ReportSummary(IFetchLog log, IReadOnlyList<FetchedArtifact> fetched, ArtifactProcessor processor, TimeSpan elapsed)
+    {
+        var fromCache = fetched.Count(a => a.FromCache);
+        var text = string.Create(CultureInfo.InvariantCulture,
+            $"Fetch.Build: {fetched.Count} artifact(s), {fromCache} from cache, {processor.TransferredBytes} bytes downloaded, in {elapsed.TotalSeconds:0.00} s.");
+        // A build that did real work says so at normal verbosity; an up-to-date one stays quiet.
+        log.Message(text, important: processor.Worked > 0);
+    }
+}

@@ -1,0 +1,158 @@
+using Fetch.Build.Core.Caching;
+using Fetch.Build.Core.Diagnostics;
+using Fetch.Build.Core.Extraction;
+using Fetch.Build.Core.Placement;
+using Fetch.Build.Core.Requests;
+
+namespace Fetch.Build.Core.Pipeline;
+
+/// <summary>
+/// Walks one artifact through the cache: decide first (up to date? — a few stats and one
+/// query), then act (resolve content, extract, place, record).
+/// </summary>
+internal sealed class ArtifactProcessor
+{
+    private readonly CacheContext _cache;
+    private readonly ContentResolver _content;
+    private readonly TreeResolver _trees;
+    private readonly FilePlacer _filePlacer;
+    private readonly TreePlacer _treePlacer;
+    private readonly FetchSettings _settings;
+    private readonly IFetchLog _log;
+    private long _transferredBytes;
+    private int _worked;
+
+    public ArtifactProcessor(CacheContext cache, ContentResolver content, FetchSettings settings, IFetchLog log)
+    {
+        _cache = cache;
+        _content = content;
+        _trees = new TreeResolver(cache);
+        _filePlacer = new FilePlacer(cache.Store, settings.LinkMode);
+        _treePlacer = new TreePlacer(cache.Layout);
+        _settings = settings;
+        _log = log;
+    }
+
+    public long TransferredBytes => Interlocked.Read(ref _transferredBytes);
+
+    /// <summary>How many artifacts needed more than the up-to-date check.</summary>
+    public int Worked => Volatile.Read(ref _worked);
+
+    public async Task<FetchedArtifact?> ProcessAsync(ArtifactRequest request, CancellationToken cancellationToken)
+    {
+        var urlKey = UrlKeys.For(request.Sources[0], request.Headers);
+        var requestKey = RequestKeys.For(request, urlKey);
+        if (FindUpToDate(request, requestKey) is { } upToDate)
+        {
+            return AcceptDigestless(request, upToDate.Sha256) ? upToDate : null;
+        }
+
+        if (_settings.DesignTime)
+        {
+            // IDE builds never fetch: they report what is present and leave the rest to the real build.
+            return null;
+        }
+
+        Interlocked.Increment(ref _worked);
+        // Inner builds of a multi-targeted project share destinations: one places, the others find it done.
+        using var held = await _cache.LockAsync("dest-" + UrlKeys.Hash(request.DestinationPath), cancellationToken).ConfigureAwait(false);
+        if (FindUpToDate(request, requestKey) is { } placedMeanwhile)
+        {
+            return AcceptDigestless(request, placedMeanwhile.Sha256) ? placedMeanwhile : null;
+        }
+
+        return await FetchAndPlaceAsync(request, urlKey, requestKey, cancellationToken).ConfigureAwait(false);
+    }
+
+    private FetchedArtifact? FindUpToDate(ArtifactRequest request, string requestKey)
+    {
+        var placement = _cache.Registry.FindPlacement(request.DestinationPath);
+        if (placement is null || placement.RequestKey != requestKey)
+        {
+            return null;
+        }
+
+        IReadOnlyList<ExtractedFile>? tree = null;
+        if (!request.Extract)
+        {
+            if (FileStamp.Of(request.DestinationPath) != new FileStamp(placement.Size, placement.MTimeTicks))
+            {
+                return null;
+            }
+        }
+        else if (placement.TreeKey is null || (tree = _trees.FindReady(placement.TreeKey)) is null ||
+                 !TreePlacer.IsIntact(request.DestinationPath, tree, placement))
+        {
+            return null;
+        }
+
+        var size = request.Extract ? _cache.Store.SizeOf(placement.Sha256) ?? 0 : placement.Size;
+        return Result(request, placement.Sha256, size, fromCache: true, tree);
+    }
+
+    private async Task<FetchedArtifact?> FetchAndPlaceAsync(ArtifactRequest request, string urlKey, string requestKey, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var content = await _content.ResolveAsync(request, urlKey, cancellationToken).ConfigureAwait(false);
+            Interlocked.Add(ref _transferredBytes, content.TransferredBytes);
+            if (!AcceptDigestless(request, content.Sha256))
+            {
+                return null;
+            }
+
+            try
+            {
+                return await PlaceAsync(request, content, requestKey, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CorruptBlobException corrupt) when (attempt == 1)
+            {
+                _log.Report(DiagnosticCatalog.CorruptCacheEntry(request.MaskedUrl, corrupt.BlobPath));
+                _cache.Store.Delete(corrupt.Sha256);
+                _cache.Registry.ForgetBlob(corrupt.Sha256);
+            }
+        }
+    }
+
+    private async Task<FetchedArtifact> PlaceAsync(ArtifactRequest request, ResolvedContent content, string requestKey, CancellationToken cancellationToken)
+    {
+        var previous = _cache.Registry.FindPlacement(request.DestinationPath);
+        if (!request.Extract)
+        {
+            var record = _filePlacer.Place(request.DestinationPath, content.Sha256, requestKey, previous is not null, request.MaskedUrl, cancellationToken);
+            _cache.Registry.RecordPlacement(record);
+            return Result(request, content.Sha256, content.Size, content.TransferredBytes == 0, null);
+        }
+
+        var options = new ExtractionOptions(request.StripComponents, _settings.MaxExtractedBytes);
+        var treeKey = TreeResolver.KeyFor(content.Sha256, options);
+        var tree = await _trees.EnsureAsync(treeKey, content.Sha256, request.FileName, options, request.MaskedUrl, cancellationToken).ConfigureAwait(false);
+        var placed = _treePlacer.Place(request.DestinationPath, treeKey, tree, requestKey, content.Sha256, previous, request.MaskedUrl, cancellationToken);
+        _cache.Registry.RecordPlacement(placed);
+        return Result(request, content.Sha256, content.Size, content.TransferredBytes == 0, tree);
+    }
+
+    /// <summary>FB1005 for an artifact without a digest: a warning, or an error that keeps it from being used.</summary>
+    private bool AcceptDigestless(ArtifactRequest request, string sha256)
+    {
+        if (request.Digests.Count > 0)
+        {
+            return true;
+        }
+
+        _log.Report(DiagnosticCatalog.MissingDigest(request.MaskedUrl, sha256, _settings.RequireHash));
+        return !_settings.RequireHash;
+    }
+
+    private static FetchedArtifact Result(ArtifactRequest request, string sha256, long size, bool fromCache, IReadOnlyList<ExtractedFile>? tree)
+    {
+        var prefix = request.Link is { } link ? link.Replace('\\', '/').TrimEnd('/') + "/" : string.Empty;
+        var files = tree is null
+            ? [new FetchedFile(request.DestinationPath, request.FileName, request.Link?.Replace('\\', '/') ?? request.FileName)]
+            : tree.Select(f => new FetchedFile(
+                Path.Combine(request.DestinationPath, f.RelativePath.Replace('/', Path.DirectorySeparatorChar)),
+                f.RelativePath,
+                prefix + f.RelativePath)).ToList();
+        return new FetchedArtifact(request.DestinationPath, request.SourceUrl, sha256, size, fromCache, request.Extract, files, request.CopyToOutputDirectory);
+    }
+}

@@ -1,0 +1,89 @@
+using Fetch.Build.Core.Caching;
+using Fetch.Build.Core.Diagnostics;
+using Fetch.Build.Core.Requests;
+
+namespace Fetch.Build.Core.Placement;
+
+/// <summary>
+/// Puts stored content at a plain-file destination: verified copy (or hard link) to a temp name
+/// beside it, then an atomic rename. Never overwrites a file it did not place (FB1012).
+/// </summary>
+internal sealed class FilePlacer
+{
+    private readonly ContentStore _store;
+    private readonly LinkMode _linkMode;
+
+    public FilePlacer(ContentStore store, LinkMode linkMode)
+    {
+        _store = store;
+        _linkMode = linkMode;
+    }
+
+    /// <summary>Places the blob <paramref name="sha256"/> at <paramref name="destination"/>. Throws <see cref="CorruptBlobException"/> when the stored copy is bad.</summary>
+    public PlacementRecord Place(string destination, string sha256, string requestKey, bool placedBefore, string maskedUrl, CancellationToken cancellationToken)
+    {
+        if (Directory.Exists(destination))
+        {
+            throw new FetchException(DiagnosticCatalog.ForeignFile(maskedUrl, destination));
+        }
+
+        if (!placedBefore && File.Exists(destination))
+        {
+            // Not ours: adopt it only if it already holds exactly this content.
+            if (VerifiedCopy.HashFile(destination) != sha256)
+            {
+                throw new FetchException(DiagnosticCatalog.ForeignFile(maskedUrl, destination));
+            }
+
+            return Record(destination, requestKey, sha256);
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+        var temp = Path.Combine(Path.GetDirectoryName(destination)!, $".{Path.GetFileName(destination)}.{Guid.NewGuid():N}.fetch-tmp");
+        try
+        {
+            WriteTemp(sha256, temp, cancellationToken);
+            File.Move(temp, destination, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp))
+            {
+                File.Delete(temp);
+            }
+        }
+
+        return Record(destination, requestKey, sha256);
+    }
+
+    private void WriteTemp(string sha256, string temp, CancellationToken cancellationToken)
+    {
+        var blob = _store.PathOf(sha256);
+        if (!File.Exists(blob))
+        {
+            throw new CorruptBlobException(sha256, blob);
+        }
+
+        if (_linkMode == LinkMode.HardLink && HardLinks.TryCreate(blob, temp))
+        {
+            // A link shares the stored bytes; the size check catches a truncated blob without reading it.
+            if (new FileInfo(temp).Length != new FileInfo(blob).Length)
+            {
+                throw new CorruptBlobException(sha256, blob);
+            }
+
+            return;
+        }
+
+        if (VerifiedCopy.Copy(blob, temp, cancellationToken) != sha256)
+        {
+            throw new CorruptBlobException(sha256, blob);
+        }
+    }
+
+    private static PlacementRecord Record(string destination, string requestKey, string sha256)
+    {
+        var stamp = FileStamp.Of(destination)!.Value;
+        return new PlacementRecord(destination, requestKey, sha256, null, stamp.Size, stamp.MTimeTicks);
+    }
+}
