@@ -34,10 +34,11 @@ internal static class RequestParser
         var extract = ParseBool(Get("Extract"), "Extract", Fail);
         var strip = ParseInt(Get("StripComponents"), "StripComponents", 0, 0, 1000, Fail);
 
-        var fileName = Get("FileName");
+        // SPEC §2 calls this FileName, but MSBuild reserves %(Filename) for every item.
+        var fileName = Get(MetadataNames.DestinationFileName);
         if (fileName is not null && !FileNames.IsPlain(fileName))
         {
-            Fail($"FileName '{fileName}' must be a plain file name without folders or reserved characters");
+            Fail($"{MetadataNames.DestinationFileName} '{fileName}' must be a plain file name without folders or reserved characters");
         }
 
         var copy = Get("CopyToOutputDirectory");

@@ -1,0 +1,89 @@
+using Fetch.Build.Core.Pipeline;
+using Fetch.Build.Core.Requests;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using MSBuildTask = Microsoft.Build.Utilities.Task;
+
+namespace Fetch.Build.Tasks;
+
+/// <summary>
+/// The FetchArtifacts target's task: DownloadArtifact items and Fetch* properties in, Core run,
+/// FetchedArtifact / FetchedArtifactFile items and coded messages out. No logic of its own.
+/// </summary>
+public sealed class ResolveDownloadArtifacts : MSBuildTask, ICancelableTask
+{
+    private readonly CancellationTokenSource _cancellation = new();
+
+    [Required]
+    public ITaskItem[] Artifacts { get; set; } = [];
+
+    public string? CacheDirectory { get; set; }
+    public string? Offline { get; set; }
+    public string? RequireHash { get; set; }
+    public string? MaxParallelDownloads { get; set; }
+    public string? RetryCount { get; set; }
+    public string? TimeoutSeconds { get; set; }
+    public string? MaxRetryDelaySeconds { get; set; }
+    public string? MaxExtractedBytes { get; set; }
+    public string? LinkMode { get; set; }
+    public string? DesignTimeBuild { get; set; }
+
+    [Required]
+    public string ProjectDirectory { get; set; } = string.Empty;
+
+    [Required]
+    public string DefaultDestinationFolder { get; set; } = string.Empty;
+
+    [Output]
+    public ITaskItem[] FetchedArtifacts { get; private set; } = [];
+
+    [Output]
+    public ITaskItem[] FetchedArtifactFiles { get; private set; } = [];
+
+    public void Cancel() => _cancellation.Cancel();
+
+    public override bool Execute()
+    {
+        var artifacts = Artifacts.Select(ToRawArtifact).ToList();
+        var settings = new RawSettings
+        {
+            CacheDirectory = CacheDirectory,
+            Offline = Offline,
+            RequireHash = RequireHash,
+            MaxParallelDownloads = MaxParallelDownloads,
+            RetryCount = RetryCount,
+            TimeoutSeconds = TimeoutSeconds,
+            MaxRetryDelaySeconds = MaxRetryDelaySeconds,
+            MaxExtractedBytes = MaxExtractedBytes,
+            LinkMode = LinkMode,
+            DesignTimeBuild = DesignTimeBuild,
+            ProjectDirectory = ProjectDirectory,
+            DefaultDestinationFolder = DefaultDestinationFolder,
+        };
+
+        try
+        {
+            var outcome = ArtifactFetcher.RunAsync(artifacts, settings, new TaskLog(Log), _cancellation.Token).GetAwaiter().GetResult();
+            FetchedArtifacts = outcome.Artifacts.Select(ItemMapping.ToArtifactItem).ToArray();
+            FetchedArtifactFiles = outcome.Artifacts.SelectMany(ItemMapping.ToFileItems).ToArray();
+            return outcome.Succeeded && !Log.HasLoggedErrors;
+        }
+        catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
+        {
+            Log.LogMessage(MessageImportance.High, "Fetch.Build: cancelled; partial downloads are kept for the next build.");
+            return false;
+        }
+    }
+
+    private static RawArtifact ToRawArtifact(ITaskItem item)
+    {
+        // Custom metadata only: well-known metadata (FullPath, Filename…) means nothing for a URL.
+        var metadata = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (System.Collections.DictionaryEntry entry in item.CloneCustomMetadata())
+        {
+            metadata[(string)entry.Key] = (string?)entry.Value ?? string.Empty;
+        }
+
+        return new RawArtifact(item.ItemSpec, metadata);
+    }
+}
