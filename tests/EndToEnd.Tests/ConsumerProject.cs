@@ -1,0 +1,75 @@
+using System.Security;
+using Fetch.Build.TestSupport;
+
+namespace Fetch.Build.EndToEnd.Tests;
+
+/// <summary>
+/// A consumer project in its own temp folder that references the packed Fetch.Build from the
+/// test feed. It records the output items of every build in fetch-report-TFM.txt.
+/// </summary>
+internal sealed class ConsumerProject : IDisposable
+{
+    private readonly TempDirectory _folder = new("fetch-consumer");
+
+    public ConsumerProject(string cacheDirectory)
+    {
+        CacheDirectory = cacheDirectory;
+    }
+
+    public string Folder => _folder.Path;
+
+    public string CacheDirectory { get; }
+
+    public string TargetFrameworks { get; set; } = "net10.0";
+
+    public List<string> Items { get; } = [];
+
+    public Dictionary<string, string> Properties { get; } = [];
+
+    public string ProjectPath => Path.Combine(Folder, "Consumer.csproj");
+
+    public static string Artifact(string url, params (string Name, string Value)[] metadata) =>
+        $"<DownloadArtifact Include=\"{SecurityElement.Escape(url)}\" {string.Join(' ', metadata.Select(m => $"{m.Name}=\"{SecurityElement.Escape(m.Value)}\""))} />";
+
+    public Task<BuildRun> BuildAsync(params string[] arguments) => RunAsync("build", arguments);
+
+    public async Task<BuildRun> RunAsync(string verb, params string[] arguments)
+    {
+        Write();
+        var result = await Dotnet.RunAsync(Folder, [verb, ProjectPath, "-nodeReuse:false", "-v:n", "-p:UseSharedCompilation=false", .. arguments]);
+        return new BuildRun(result, BuildReport.Read(Folder));
+    }
+
+    public void Dispose() => _folder.Dispose();
+
+    private void Write()
+    {
+        File.WriteAllText(Path.Combine(Folder, "nuget.config"), $"""
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="e2e" value="{PackageFeed.FeedFolder}" />
+              </packageSources>
+            </configuration>
+            """);
+        var properties = new Dictionary<string, string>(Properties) { ["FetchCacheDirectory"] = CacheDirectory };
+        var tfm = TargetFrameworks.Contains(';', StringComparison.Ordinal) ? "TargetFrameworks" : "TargetFramework";
+        File.WriteAllText(ProjectPath, $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <{tfm}>{TargetFrameworks}</{tfm}>
+                <GenerateDocumentationFile>false</GenerateDocumentationFile>
+                {string.Concat(properties.Select(p => $"<{p.Key}>{SecurityElement.Escape(p.Value)}</{p.Key}>"))}
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Fetch.Build" Version="{PackageFeed.Version}" PrivateAssets="all" />
+                {string.Join("\n    ", Items)}
+              </ItemGroup>
+              <Target Name="_E2EReport" AfterTargets="FetchArtifacts" Condition="'$(TargetFramework)' != ''">
+                <WriteLinesToFile File="$(MSBuildProjectDirectory)/fetch-report-$(TargetFramework).txt" Overwrite="true"
+                  Lines="@(FetchedArtifact->'A|%(Identity)|%(SourceUrl)|%(Sha256)|%(Size)|%(FromCache)|%(Extracted)');@(FetchedArtifactFile->'F|%(Identity)|%(SourceUrl)|%(RelativePath)')" />
+              </Target>
+            </Project>
+            """);
+    }
+}

@@ -1,0 +1,34 @@
+using Fetch.Build.TestSupport;
+
+namespace Fetch.Build.EndToEnd.Tests;
+
+/// <summary>
+/// Packs Fetch.Build once per test run into a temp feed, with a fresh NuGet packages folder,
+/// exactly as a user would consume it.
+/// </summary>
+[SetUpFixture]
+public sealed class PackageFeed
+{
+    public const string Version = "1.0.0-e2e";
+    private static TempDirectory? _root;
+
+    public static string FeedFolder => Path.Combine(Root.Path, "feed");
+
+    public static string PackagesFolder => Path.Combine(Root.Path, "packages");
+
+    private static TempDirectory Root => _root ?? throw new InvalidOperationException("the package feed is not set up");
+
+    [OneTimeSetUp]
+    public async Task PackAsync()
+    {
+        _root = new TempDirectory("fetch-e2e");
+        Directory.CreateDirectory(PackagesFolder);
+        var project = Path.Combine(RepositoryRoot.Find(), "src", "Tasks", "Fetch.Build.Tasks.csproj");
+        var result = await Dotnet.RunAsync(RepositoryRoot.Find(), ["pack", project, "-c", "Release", "-o", FeedFolder, $"-p:Version={Version}", "-nodeReuse:false", "-p:UseSharedCompilation=false"]);
+        Assert.That(result.ExitCode, Is.Zero, result.Output);
+        Assert.That(File.Exists(Path.Combine(FeedFolder, $"Fetch.Build.{Version}.nupkg")), Is.True, result.Output);
+    }
+
+    [OneTimeTearDown]
+    public void Delete() => _root?.Dispose();
+}
