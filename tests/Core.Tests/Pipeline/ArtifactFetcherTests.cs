@@ -1,0 +1,275 @@
+using Fetch.Build.Core.Requests;
+using Fetch.Build.TestSupport;
+
+namespace Fetch.Build.Core.Tests.Pipeline;
+
+public sealed class ArtifactFetcherTests
+{
+    private static readonly byte[] Content = TestData.Bytes(50_000, seed: 3);
+    private static readonly string Sha = TestData.Sha256(Content);
+    private PipelineHarness _h = null!;
+
+    [SetUp]
+    public async Task StartAsync()
+    {
+        _h = await PipelineHarness.StartAsync();
+        _h.Server.Serve("a/data.bin", Content);
+    }
+
+    [TearDown]
+    public async Task StopAsync() => await _h.DisposeAsync();
+
+    [Test]
+    public async Task RunAsync_NewArtifact_IsDownloadedPlacedAndStoredByDigest()
+    {
+        var (outcome, log) = await _h.RunAsync(PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Sha256", Sha)));
+
+        Assert.That(outcome.Succeeded, Is.True, log.ToString());
+        Assert.That(File.ReadAllBytes(_h.Placed("data.bin")), Is.EqualTo(Content));
+        Assert.That(File.Exists(Path.Combine(_h.CacheDirectory, "blobs", "sha256", Sha[..2], Sha)), Is.True);
+        var artifact = outcome.Artifacts.Single();
+        Assert.That((artifact.Sha256, artifact.Size, artifact.FromCache), Is.EqualTo((Sha, (long)Content.Length, false)));
+    }
+
+    [Test]
+    public async Task RunAsync_DeclaredDigestAlreadyCached_IsUsedFromAnyUrlWithoutRequest()
+    {
+        await _h.RunAsync(PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Sha256", Sha)));
+        _h.ProjectDirectory = Directory.CreateDirectory(Path.Combine(_h.Root, "other")).FullName;
+
+        var (outcome, log) = await _h.RunAsync(PipelineHarness.Artifact(_h.Url("elsewhere/copy.bin"), ("Sha256", Sha)));
+
+        Assert.That(outcome.Succeeded, Is.True, log.ToString());
+        Assert.That(_h.Server.RequestCount("elsewhere/copy.bin"), Is.Zero);
+        Assert.That(File.ReadAllBytes(_h.Placed("copy.bin")), Is.EqualTo(Content));
+    }
+
+    [Test]
+    public async Task RunAsync_Md5Declared_IsFoundThroughTheRegistryWithoutRequest()
+    {
+        var md5 = TestData.Md5(Content);
+        await _h.RunAsync(PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Md5", md5)));
+        _h.ProjectDirectory = Directory.CreateDirectory(Path.Combine(_h.Root, "other")).FullName;
+
+        var (outcome, _) = await _h.RunAsync(PipelineHarness.Artifact(_h.Url("b/data.bin"), ("Md5", md5)));
+
+        Assert.That(outcome.Succeeded, Is.True);
+        Assert.That(_h.Server.RequestCount("b/data.bin"), Is.Zero);
+    }
+
+    [Test]
+    public async Task RunAsync_AllDigestForms_MustAllMatch()
+    {
+        var sri = "sha512-" + Convert.ToBase64String(Convert.FromHexString(TestData.Sha512(Content)));
+        var good = await _h.RunAsync(PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Sha256", Sha), ("Md5", TestData.Md5(Content)), ("Integrity", sri)));
+        Assert.That(good.Outcome.Succeeded, Is.True, good.Log.ToString());
+
+        _h.ProjectDirectory = Directory.CreateDirectory(Path.Combine(_h.Root, "other")).FullName;
+        var bad = await _h.RunAsync(PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Sha256", Sha), ("Md5", new string('a', 32))));
+
+        Assert.That(bad.Outcome.Succeeded, Is.False);
+        Assert.That(bad.Log.Codes, Is.EqualTo(new[] { "FB1001" }));
+        Assert.That(bad.Log.Diagnostics[0].Message, Does.Contain("MD5").And.Contain(TestData.Md5(Content)));
+        Assert.That(File.Exists(_h.Placed("data.bin")), Is.False);
+    }
+
+    [Test]
+    public async Task RunAsync_ForeignFileWithOtherContent_FailsFB1012AndKeepsIt()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_h.Placed("data.bin"))!);
+        File.WriteAllText(_h.Placed("data.bin"), "my own notes");
+
+        var (outcome, log) = await _h.RunAsync(PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Sha256", Sha)));
+
+        Assert.That(outcome.Succeeded, Is.False);
+        Assert.That(log.Codes, Is.EqualTo(new[] { "FB1012" }));
+        Assert.That(File.ReadAllText(_h.Placed("data.bin")), Is.EqualTo("my own notes"));
+    }
+
+    [Test]
+    public async Task RunAsync_ForeignFileWithSameContent_IsAdopted()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_h.Placed("data.bin"))!);
+        File.WriteAllBytes(_h.Placed("data.bin"), Content);
+
+        var (outcome, log) = await _h.RunAsync(PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Sha256", Sha)));
+
+        Assert.That(outcome.Succeeded, Is.True, log.ToString());
+        Assert.That(log.Diagnostics, Is.Empty);
+    }
+
+    [Test]
+    public async Task RunAsync_PlacedFileModifiedByUser_IsReplacedWithoutRequest()
+    {
+        var artifact = PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Sha256", Sha));
+        await _h.RunAsync(artifact);
+        File.WriteAllText(_h.Placed("data.bin"), "scribbled over");
+
+        var (outcome, log) = await _h.RunAsync(artifact);
+
+        Assert.That(outcome.Succeeded, Is.True, log.ToString());
+        Assert.That(File.ReadAllBytes(_h.Placed("data.bin")), Is.EqualTo(Content));
+        Assert.That(_h.Server.RequestCount("a/data.bin"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task RunAsync_TwoArtifactsOneDestination_FailsFB1011BeforeAnyRequest()
+    {
+        var (outcome, log) = await _h.RunAsync(
+            PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Sha256", Sha)),
+            PipelineHarness.Artifact(_h.Url("b/data.bin"), ("Sha256", Sha)));
+
+        Assert.That(outcome.Succeeded, Is.False);
+        Assert.That(log.Codes, Is.EqualTo(new[] { "FB1011" }));
+        Assert.That(_h.Server.TotalRequests, Is.Zero);
+    }
+
+    [Test]
+    public async Task RunAsync_CorruptCachedBlob_WarnsFB1009AndFetchesAgain()
+    {
+        await _h.RunAsync(PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Sha256", Sha)));
+        var blob = Path.Combine(_h.CacheDirectory, "blobs", "sha256", Sha[..2], Sha);
+        File.SetAttributes(blob, FileAttributes.Normal);
+        File.WriteAllBytes(blob, new byte[Content.Length]);
+        _h.ProjectDirectory = Directory.CreateDirectory(Path.Combine(_h.Root, "other")).FullName;
+
+        var (outcome, log) = await _h.RunAsync(PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Sha256", Sha)));
+
+        Assert.That(outcome.Succeeded, Is.True, log.ToString());
+        Assert.That(log.Codes, Is.EqualTo(new[] { "FB1009" }));
+        Assert.That(File.ReadAllBytes(_h.Placed("data.bin")), Is.EqualTo(Content));
+        Assert.That(File.ReadAllBytes(blob), Is.EqualTo(Content));
+        Assert.That(_h.Server.RequestCount("a/data.bin"), Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task RunAsync_RegistryReadyButBlobMissing_WarnsFB1009AndFetchesAgain()
+    {
+        var artifact = PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Md5", TestData.Md5(Content)));
+        await _h.RunAsync(artifact);
+        var blob = Path.Combine(_h.CacheDirectory, "blobs", "sha256", Sha[..2], Sha);
+        File.SetAttributes(blob, FileAttributes.Normal);
+        File.Delete(blob);
+        _h.ProjectDirectory = Directory.CreateDirectory(Path.Combine(_h.Root, "other")).FullName;
+
+        var (outcome, log) = await _h.RunAsync(artifact);
+
+        Assert.That(outcome.Succeeded, Is.True, log.ToString());
+        Assert.That(log.Codes, Is.EqualTo(new[] { "FB1009" }));
+        Assert.That(_h.Server.RequestCount("a/data.bin"), Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task RunAsync_CorruptRegistry_IsRebuiltWithWarningAndStoredContentStillServes()
+    {
+        await _h.RunAsync(PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Sha256", Sha)));
+        File.WriteAllBytes(Path.Combine(_h.CacheDirectory, "registry.db"), TestData.Bytes(8192, seed: 9));
+        foreach (var side in new[] { "-wal", "-shm" })
+        {
+            File.Delete(Path.Combine(_h.CacheDirectory, "registry.db" + side));
+        }
+
+        _h.ProjectDirectory = Directory.CreateDirectory(Path.Combine(_h.Root, "other")).FullName;
+
+        var (outcome, log) = await _h.RunAsync(PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Sha256", Sha)));
+
+        Assert.That(outcome.Succeeded, Is.True, log.ToString());
+        Assert.That(log.Codes, Is.EqualTo(new[] { "FB1009" }));
+        Assert.That(log.Diagnostics[0].Message, Does.Contain("rebuilt from 1 stored files"));
+        Assert.That(_h.Server.RequestCount("a/data.bin"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task RunAsync_CacheFolderMovedElsewhere_ServesOfflineAsIs()
+    {
+        await _h.RunAsync(PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Md5", TestData.Md5(Content))));
+        var moved = Path.Combine(_h.Root, "restored-cache");
+        Directory.Move(_h.CacheDirectory, moved);
+        _h.ProjectDirectory = Directory.CreateDirectory(Path.Combine(_h.Root, "other")).FullName;
+
+        var (outcome, log) = await _h.RunAsync(
+            new RawSettings { CacheDirectory = moved, Offline = "true" },
+            PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Md5", TestData.Md5(Content))));
+
+        Assert.That(outcome.Succeeded, Is.True, log.ToString());
+        Assert.That(File.ReadAllBytes(_h.Placed("data.bin")), Is.EqualTo(Content));
+        Assert.That(_h.Server.RequestCount("a/data.bin"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task RunAsync_HardLinkMode_SharesTheStoredFile()
+    {
+        var (outcome, log) = await _h.RunAsync(new RawSettings { LinkMode = "HardLink" }, PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Sha256", Sha)));
+
+        Assert.That(outcome.Succeeded, Is.True, log.ToString());
+        var blob = Path.Combine(_h.CacheDirectory, "blobs", "sha256", Sha[..2], Sha);
+        Assert.That(LinkCount(blob), Is.EqualTo(2));
+        Assert.That(File.ReadAllBytes(_h.Placed("data.bin")), Is.EqualTo(Content));
+    }
+
+    [Test]
+    public async Task RunAsync_CacheFolderUnusable_FailsFB1007NamingTheFolder()
+    {
+        var blocker = Path.Combine(_h.Root, "a-file");
+        File.WriteAllText(blocker, "not a folder");
+        var cache = Path.Combine(blocker, "cache");
+
+        var (outcome, log) = await _h.RunAsync(new RawSettings { CacheDirectory = cache }, PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Sha256", Sha)));
+
+        Assert.That(outcome.Succeeded, Is.False);
+        Assert.That(log.Codes, Is.EqualTo(new[] { "FB1007" }));
+        Assert.That(log.Diagnostics[0].Message, Does.Contain(cache));
+        Assert.That(_h.Server.TotalRequests, Is.Zero);
+    }
+
+    [Test]
+    public async Task RunAsync_NotFound_FailsFB1002WithStatus()
+    {
+        var (outcome, log) = await _h.RunAsync(PipelineHarness.Artifact(_h.Url("missing.bin"), ("Sha256", Sha)));
+
+        Assert.That(outcome.Succeeded, Is.False);
+        Assert.That(log.Codes, Is.EqualTo(new[] { "FB1002" }));
+        Assert.That(log.Diagnostics[0].Message, Does.Contain("404"));
+    }
+
+    [Test]
+    public async Task RunAsync_FileUrl_IsCopiedAndVerified()
+    {
+        var source = Path.Combine(_h.Root, "local.bin");
+        File.WriteAllBytes(source, Content);
+
+        var (outcome, log) = await _h.RunAsync(PipelineHarness.Artifact(new Uri(source).AbsoluteUri, ("Sha256", Sha)));
+
+        Assert.That(outcome.Succeeded, Is.True, log.ToString());
+        Assert.That(File.ReadAllBytes(_h.Placed("local.bin")), Is.EqualTo(Content));
+    }
+
+    [Test]
+    public async Task RunAsync_NoDigest_SecondRunMakesNoRequestAndStillWarns()
+    {
+        var artifact = PipelineHarness.Artifact(_h.Url("a/data.bin"));
+        await _h.RunAsync(artifact);
+
+        var (outcome, log) = await _h.RunAsync(artifact);
+
+        Assert.That(outcome.Succeeded, Is.True);
+        Assert.That(log.Codes, Is.EqualTo(new[] { "FB1005" }));
+        Assert.That(outcome.Artifacts.Single().FromCache, Is.True);
+        Assert.That(_h.Server.RequestCount("a/data.bin"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task RunAsync_DestinationFileName_NamesThePlacedFile()
+    {
+        var (outcome, _) = await _h.RunAsync(PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Sha256", Sha), ("DestinationFileName", "renamed.dat"), ("DestinationFolder", "assets")));
+
+        Assert.That(outcome.Succeeded, Is.True);
+        Assert.That(File.ReadAllBytes(Path.Combine(_h.ProjectDirectory, "assets", "renamed.dat")), Is.EqualTo(Content));
+    }
+
+    private static long LinkCount(string path)
+    {
+        var result = ProcessRunner.RunAsync("stat", ["-c", "%h", path], Path.GetTempPath(), new Dictionary<string, string?>(), TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
+        return long.Parse(result.Output.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
