@@ -31,6 +31,9 @@ public sealed class ResolveDownloadArtifacts : MSBuildTask, ICancelableTask
     [Required]
     public string ProjectDirectory { get; set; } = string.Empty;
 
+    /// <summary>The consumer's project file, where diagnostics point.</summary>
+    public string? ProjectFile { get; set; }
+
     [Required]
     public string DefaultDestinationFolder { get; set; } = string.Empty;
 
@@ -63,7 +66,7 @@ public sealed class ResolveDownloadArtifacts : MSBuildTask, ICancelableTask
 
         try
         {
-            var outcome = ArtifactFetcher.RunAsync(artifacts, settings, new TaskLog(Log), _cancellation.Token).GetAwaiter().GetResult();
+            var outcome = ArtifactFetcher.RunAsync(artifacts, settings, new TaskLog(Log, ProjectFile), _cancellation.Token).GetAwaiter().GetResult();
             FetchedArtifacts = outcome.Artifacts.Select(ItemMapping.ToArtifactItem).ToArray();
             FetchedArtifactFiles = outcome.Artifacts.SelectMany(ItemMapping.ToFileItems).ToArray();
             return outcome.Succeeded && !Log.HasLoggedErrors;

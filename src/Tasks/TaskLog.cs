@@ -8,24 +8,27 @@ namespace Fetch.Build.Tasks;
 internal sealed class TaskLog : IFetchLog
 {
     private readonly TaskLoggingHelper _log;
+    private readonly string? _projectFile;
     private readonly object _gate = new();
 
-    public TaskLog(TaskLoggingHelper log)
+    public TaskLog(TaskLoggingHelper log, string? projectFile)
     {
         _log = log;
+        _projectFile = projectFile;
     }
 
+    /// <summary>Diagnostics point at the consumer's project, not at our .targets file.</summary>
     public void Report(FetchDiagnostic diagnostic)
     {
         lock (_gate)
         {
             if (diagnostic.Severity == FetchSeverity.Error)
             {
-                _log.LogError(null, diagnostic.Code, null, null, 0, 0, 0, 0, diagnostic.Message);
+                _log.LogError(null, diagnostic.Code, null, _projectFile, 0, 0, 0, 0, diagnostic.Message);
             }
             else
             {
-                _log.LogWarning(null, diagnostic.Code, null, null, 0, 0, 0, 0, diagnostic.Message);
+                _log.LogWarning(null, diagnostic.Code, null, _projectFile, 0, 0, 0, 0, diagnostic.Message);
             }
         }
     }
