@@ -84,8 +84,10 @@ internal static class RequestParser
 
     private static Uri? ParseUrl(string text, string what, Action<string> fail)
     {
+        // On Unix a bare "/path" parses as a file URI; a URL must say its scheme.
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) ||
-            !SupportedSchemes.Contains(uri.Scheme, StringComparer.OrdinalIgnoreCase))
+            !SupportedSchemes.Contains(uri.Scheme, StringComparer.OrdinalIgnoreCase) ||
+            !text.StartsWith(uri.Scheme + ":", StringComparison.OrdinalIgnoreCase))
         {
             fail($"{what} '{UrlMasker.Mask(text)}' is not an absolute https://, http:// or file:// URL");
             return null;
