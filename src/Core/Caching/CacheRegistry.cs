@@ -88,18 +88,75 @@ internal sealed partial class CacheRegistry : IDisposable
             ("$sha384", digests.Get(DigestAlgorithm.Sha384)), ("$sha512", digests.Get(DigestAlgorithm.Sha512)), ("$now", now));
     });
 
-    /// <summary>Marks a URL key READY with its content. The row is written last, after the blob.</summary>
-    public void RecordEntry(string urlKey, string maskedUrl, string sha256, long size, string? etag, string? lastModified) => Write(c =>
+    /// <summary>
+    /// Marks a URL key as being written by this process. Called under the URL's lock, so a WRITE
+    /// row found by the next lock holder can only be left by an owner that died; returns true then.
+    /// </summary>
+    public bool BeginWrite(string urlKey, string maskedUrl)
+    {
+        var recovered = false;
+        Write(c =>
+        {
+            recovered = Scalar<string>(c, "SELECT status FROM entries WHERE url_key = $k", ("$k", urlKey)) == EntryStatus.Write;
+            var now = Now();
+            Execute(c,
+                """
+                INSERT INTO entries(url_key, masked_url, status, version, owner_pid, created, last_accessed)
+                VALUES($k, $u, 'WRITE', 1, $pid, $now, $now)
+                ON CONFLICT(url_key) DO UPDATE SET masked_url = $u, status = 'WRITE', owner_pid = $pid, last_accessed = $now
+                """,
+                ("$k", urlKey), ("$u", maskedUrl), ("$pid", Environment.ProcessId), ("$now", now));
+        });
+        return recovered;
+    }
+
+    /// <summary>Marks a URL key READY with its content. The row is written last, after the blob is in place.</summary>
+    public void CompleteWrite(string urlKey, string sha256, long size, string? etag, string? lastModified) => Write(c =>
     {
         var now = Now();
         Execute(c,
             """
-            INSERT INTO entries(url_key, masked_url, status, version, sha256, size, etag, last_modified, created, last_accessed)
-            VALUES($k, $u, 'READY', 1, $s, $n, $e, $m, $now, $now)
-            ON CONFLICT(url_key) DO UPDATE SET masked_url = $u, status = 'READY', version = version + 1,
-                sha256 = $s, size = $n, etag = $e, last_modified = $m, last_accessed = $now
+            UPDATE entries SET status = 'READY', version = version + 1, sha256 = $s, size = $n, content_length = $n,
+                etag = $e, last_modified = $m, http_status = 200, owner_pid = NULL, verified = $now, last_accessed = $now
+            WHERE url_key = $k
             """,
-            ("$k", urlKey), ("$u", maskedUrl), ("$s", sha256), ("$n", size), ("$e", etag), ("$m", lastModified), ("$now", now));
+            ("$k", urlKey), ("$s", sha256), ("$n", size), ("$e", etag), ("$m", lastModified), ("$now", now));
+    });
+
+    /// <summary>The status of a URL key's row, or null when there is none.</summary>
+    public string? StatusOf(string urlKey) =>
+        Read(c => Scalar<string>(c, "SELECT status FROM entries WHERE url_key = $k", ("$k", urlKey)));
+
+    /// <summary>Records that the last attempt failed; the content it had, if any, stays trusted only if READY elsewhere.</summary>
+    public void FailWrite(string urlKey) => Write(c =>
+        Execute(c, "UPDATE entries SET status = 'FAILED', owner_pid = NULL WHERE url_key = $k AND status = 'WRITE'", ("$k", urlKey)));
+
+    /// <summary>Counts rows per status, for tests and diagnostics.</summary>
+    public IReadOnlyDictionary<string, long> CountByStatus() => Read(c =>
+    {
+        using var command = Command(c, "SELECT status, count(*) FROM entries GROUP BY status");
+        using var reader = command.ExecuteReader();
+        var counts = new Dictionary<string, long>();
+        while (reader.Read())
+        {
+            counts[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return counts;
+    });
+
+    /// <summary>Every READY entry's content digest, for consistency checks.</summary>
+    public IReadOnlyList<string> ReadyContent() => Read(c =>
+    {
+        using var command = Command(c, "SELECT sha256 FROM entries WHERE status = 'READY'");
+        using var reader = command.ExecuteReader();
+        var result = new List<string>();
+        while (reader.Read())
+        {
+            result.Add(reader.GetString(0));
+        }
+
+        return result;
     });
 
     /// <summary>Forgets content found corrupt or missing: its blob row and every entry and tree built on it.</summary>

@@ -28,7 +28,11 @@ internal static class RegistrySchema
             size INTEGER,
             etag TEXT,
             last_modified TEXT,
+            content_length INTEGER,
+            http_status INTEGER,
+            owner_pid INTEGER,
             created INTEGER NOT NULL,
+            verified INTEGER,
             last_accessed INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS trees(
             tree_key TEXT PRIMARY KEY,

@@ -120,6 +120,7 @@ internal sealed class ArtifactProcessor
         if (!request.Extract)
         {
             var record = _filePlacer.Place(request.DestinationPath, content.Sha256, requestKey, previous is not null, request.MaskedUrl, cancellationToken);
+            CrashPoints.Hit(CrashPoints.AfterPlacement);
             _cache.Registry.RecordPlacement(record);
             return Result(request, content.Sha256, content.Size, content.TransferredBytes == 0, null);
         }
@@ -128,6 +129,7 @@ internal sealed class ArtifactProcessor
         var treeKey = TreeResolver.KeyFor(content.Sha256, options);
         var tree = await _trees.EnsureAsync(treeKey, content.Sha256, request.FileName, options, request.MaskedUrl, cancellationToken).ConfigureAwait(false);
         var placed = _treePlacer.Place(request.DestinationPath, treeKey, tree, requestKey, content.Sha256, previous, request.MaskedUrl, cancellationToken);
+        CrashPoints.Hit(CrashPoints.AfterPlacement);
         _cache.Registry.RecordPlacement(placed);
         return Result(request, content.Sha256, content.Size, content.TransferredBytes == 0, tree);
     }

@@ -38,6 +38,11 @@ internal sealed class ContentResolver
 
         if (_cache.Store.SizeOf(sha256) is { } size)
         {
+            if (request.Digests.Count > 0)
+            {
+                HealAbandonedEntry(request, urlKey, sha256, size);
+            }
+
             return new ResolvedContent(sha256, size, 0);
         }
 
@@ -49,6 +54,25 @@ internal sealed class ContentResolver
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// A build killed after storing content but before marking its URL READY leaves a WRITE row.
+    /// When the URL's lock is free its owner is gone; the declared digest proves the content, so finish the row.
+    /// </summary>
+    private void HealAbandonedEntry(ArtifactRequest request, string urlKey, string sha256, long size)
+    {
+        if (_cache.Registry.StatusOf(urlKey) != EntryStatus.Write)
+        {
+            return;
+        }
+
+        using var free = CacheLock.TryAcquire(_cache.Layout.LockPath("url-" + urlKey));
+        if (free is not null)
+        {
+            _log.Message($"Fetch.Build: {request.MaskedUrl}: finished the cache record an interrupted build left behind.", important: false);
+            _cache.Registry.CompleteWrite(urlKey, sha256, size, null, null);
+        }
     }
 
     /// <summary>The stored content every declared digest points to; null if any is unknown or they disagree.</summary>
@@ -85,20 +109,39 @@ internal sealed class ContentResolver
         var partial = _cache.Layout.PartialPath(urlKey);
         var token = request.BearerTokenVariable is { } variable ? _environment(variable) : null;
         var spec = new DownloadSpec(request.Sources, request.MaskedUrl, request.Headers, token, request.BearerTokenVariable);
+        if (_cache.Registry.BeginWrite(urlKey, request.MaskedUrl))
+        {
+            _log.Message($"Fetch.Build: {request.MaskedUrl}: an earlier build died while fetching this; starting over from its partial download.", important: false);
+        }
+
         using var hasher = new ContentHasher(request.Digests.Select(d => d.Algorithm));
-        var result = await _downloader.DownloadAsync(spec, partial, hasher, cancellationToken).ConfigureAwait(false);
+        DownloadResult result;
+        try
+        {
+            result = await _downloader.DownloadAsync(spec, partial, hasher, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FetchException)
+        {
+            _cache.Registry.FailWrite(urlKey);
+            throw;
+        }
+
         var digests = hasher.Finish();
         if (digests.FirstMismatch(request.Digests) is { } wrong)
         {
             DeletePartial(partial);
+            _cache.Registry.FailWrite(urlKey);
             throw new FetchException(DiagnosticCatalog.DigestMismatch(
                 request.MaskedUrl, wrong.Algorithm.DisplayName(), wrong.Hex, digests.Get(wrong.Algorithm)!));
         }
 
+        // Order matters for crash safety: blob renamed into place, then its row, then the URL's row READY.
         _cache.Store.Commit(partial, digests.Sha256);
+        CrashPoints.Hit(CrashPoints.AfterBlobCommit);
         DeletePartial(partial);
         _cache.Registry.RecordBlob(digests);
-        _cache.Registry.RecordEntry(urlKey, request.MaskedUrl, digests.Sha256, digests.Length, result.ETag, result.LastModified);
+        CrashPoints.Hit(CrashPoints.AfterBlobRecord);
+        _cache.Registry.CompleteWrite(urlKey, digests.Sha256, digests.Length, result.ETag, result.LastModified);
         return new ResolvedContent(digests.Sha256, digests.Length, result.TransferredBytes);
     }
 

@@ -46,6 +46,7 @@ internal sealed class TreeResolver
             // A tree left by a build killed before its row was written is not trusted: replace it.
             TreeCopier.DeleteTree(target);
             Directory.Move(temp, target);
+            CrashPoints.Hit(CrashPoints.AfterTreeMove);
             TreeManifest.Write(_cache.Layout.TreeManifestPath(treeKey), files);
             _cache.Registry.RecordTree(treeKey, archiveSha256, options.Key, files.Count, files.Sum(f => f.Size));
             return files;
