@@ -24,6 +24,13 @@ internal sealed class ConsumerProject : IDisposable
 
     public List<string> Items { get; } = [];
 
+    /// <summary>
+    /// Keep the machine's own package sources besides the test feed: needed only to restore
+    /// another target framework's reference pack. Off by default, so that a restore that works
+    /// proves Fetch.Build brings no dependency of its own.
+    /// </summary>
+    public bool InheritPackageSources { get; set; }
+
     public Dictionary<string, string> Properties { get; } = [];
 
     public string ProjectPath => Path.Combine(Folder, "Consumer.csproj");
@@ -47,7 +54,7 @@ internal sealed class ConsumerProject : IDisposable
         File.WriteAllText(Path.Combine(Folder, "nuget.config"), $"""
             <configuration>
               <packageSources>
-                <clear />
+                {(InheritPackageSources ? string.Empty : "<clear />")}
                 <add key="e2e" value="{PackageFeed.FeedFolder}" />
               </packageSources>
             </configuration>

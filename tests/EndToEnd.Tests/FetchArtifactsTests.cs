@@ -217,6 +217,23 @@ public sealed class FetchArtifactsTests
         Assert.That(File.Exists(Path.Combine(project.Folder, "obj", "fetch", "data.bin")), Is.True);
     }
 
+    [Test]
+    public async Task Build_MultiTargeted_FetchesEachArtifactOnce()
+    {
+        using var project = Consumer(ConsumerProject.Artifact(Url, ("Sha256", ContentSha)), ConsumerProject.Artifact(_server.Url("files/other.bin").AbsoluteUri));
+        _server.Serve("files/other.bin", Content.Reverse().ToArray());
+        project.TargetFrameworks = "net8.0;net10.0";
+        project.InheritPackageSources = true;
+
+        var run = await project.BuildAsync();
+
+        Assert.That(run.Succeeded, Is.True, run.Output);
+        Assert.That(_server.RequestCount("files/data.bin"), Is.EqualTo(1));
+        Assert.That(_server.RequestCount("files/other.bin"), Is.EqualTo(1));
+        Assert.That(BuildReport.Read(project.Folder, "net8.0").Artifacts, Has.Count.EqualTo(2));
+        Assert.That(run.Report.Artifacts, Has.Count.EqualTo(2));
+    }
+
     private string Url => _server.Url("files/data.bin").AbsoluteUri;
 
     private ConsumerProject Consumer(params string[] items)
