@@ -180,6 +180,24 @@ public sealed class ArtifactFetcherTests
     }
 
     [Test]
+    public async Task RunAsync_RegistryDeleted_IsRecreatedAndStoredContentStillServes()
+    {
+        var artifact = PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Sha256", Sha));
+        await _h.RunAsync(artifact);
+        foreach (var file in Directory.GetFiles(_h.CacheDirectory, "registry.db*"))
+        {
+            File.Delete(file);
+        }
+
+        var (outcome, log) = await _h.RunAsync(artifact);
+
+        Assert.That(outcome.Succeeded, Is.True, log.ToString());
+        Assert.That(File.ReadAllBytes(_h.Placed("data.bin")), Is.EqualTo(Content));
+        Assert.That(_h.Server.RequestCount("a/data.bin"), Is.EqualTo(1));
+        Assert.That(File.Exists(Path.Combine(_h.CacheDirectory, "registry.db")), Is.True);
+    }
+
+    [Test]
     public async Task RunAsync_CacheFolderMovedElsewhere_ServesOfflineAsIs()
     {
         await _h.RunAsync(PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Md5", TestData.Md5(Content))));
