@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -40,13 +41,24 @@ public sealed class LoopbackServer : IAsyncDisposable
 
     public IReadOnlyList<RecordedRequest> Requests => _requests.ToArray();
 
-    public static async Task<LoopbackServer> StartAsync(string host = "127.0.0.1")
+    public static Task<LoopbackServer> StartAsync(string host = "127.0.0.1") => StartCoreAsync(host, null);
+
+    /// <summary>An https server presenting <paramref name="certificate"/> (see <see cref="TestCertificates"/>).</summary>
+    public static Task<LoopbackServer> StartHttpsAsync(X509Certificate2 certificate, string host = "127.0.0.1") => StartCoreAsync(host, certificate);
+
+    private static async Task<LoopbackServer> StartCoreAsync(string host, X509Certificate2? certificate)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(options =>
         {
-            options.Listen(IPAddress.Parse(host), 0);
+            options.Listen(IPAddress.Parse(host), 0, listen =>
+            {
+                if (certificate is not null)
+                {
+                    listen.UseHttps(certificate);
+                }
+            });
             options.Limits.MaxConcurrentConnections = null;
         });
         var app = builder.Build();

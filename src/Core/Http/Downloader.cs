@@ -2,194 +2,122 @@ using System.Net;
 using System.Net.Http.Headers;
 using Fetch.Build.Core.Diagnostics;
 using Fetch.Build.Core.Integrity;
+using Polly;
 
 namespace Fetch.Build.Core.Http;
 
 /// <summary>
 /// Downloads one artifact into a partial file, hashing every byte in order. Tries the sources in
-/// order; follows redirects itself so configured headers and tokens never leave their host.
+/// order; each source gets the retry policy's attempts, each attempt resumes what the previous one
+/// left when the server still has the same version.
 /// </summary>
 internal sealed class Downloader : IDisposable
 {
-    private const int BufferSize = 1 << 16;
     private readonly DownloaderOptions _options;
     private readonly HttpClient _client;
+    private readonly IFetchLog? _log;
+    private readonly TimeProvider _time;
+    private readonly RequestSender _sender;
+    private readonly ResiliencePipeline _retry;
 
-    public Downloader(DownloaderOptions options, HttpMessageHandler? handler = null)
+    /// <param name="options">Retry count, timeouts and internal knobs.</param>
+    /// <param name="handler">
+    /// The HTTP stack; tests inject one that trusts their certificate. It must not follow redirects
+    /// or decompress: the downloader does the first itself and never wants the second.
+    /// </param>
+    /// <param name="log">Where progress of long downloads goes; none when null.</param>
+    /// <param name="time">The clock of retry waits and progress; <see cref="TimeProvider.System"/> when null.</param>
+    /// <param name="rateGate">The shared rate budget of hosts; <see cref="HostRateGate.Shared"/> when null.</param>
+    public Downloader(DownloaderOptions options, HttpMessageHandler? handler = null, IFetchLog? log = null, TimeProvider? time = null, IHostRateGate? rateGate = null)
     {
         _options = options;
-        _client = new HttpClient(handler ?? CreateHandler(), disposeHandler: true)
+        _log = log;
+        _time = time ?? TimeProvider.System;
+        _client = new HttpClient(handler ?? CreateHandler(options), disposeHandler: true)
         {
-            // The inactivity timeout below replaces a whole-request timeout: big files on slow links must live.
+            // The inactivity timeout replaces a whole-request timeout: big files on slow links must live.
             Timeout = Timeout.InfiniteTimeSpan,
         };
         _client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("Fetch.Build", typeof(Downloader).Assembly.GetName().Version?.ToString(3) ?? "1.0"));
+        _sender = new RequestSender(_client, rateGate ?? HostRateGate.Shared, _time, options);
+        _retry = RetryPolicy.Create(options, _time);
     }
 
     /// <summary>
-    /// Writes the body to <paramref name="partialPath"/> (replacing what is there) and feeds every
-    /// byte to <paramref name="hasher"/>. Throws <see cref="FetchException"/> (FB1002) when every
-    /// source failed, <see cref="OperationCanceledException"/> when cancelled.
+    /// Leaves the whole body in <paramref name="partialPath"/> with <paramref name="hasher"/> having
+    /// seen each byte once, in order. Throws <see cref="FetchException"/> (FB1002) when every source
+    /// failed, <see cref="OperationCanceledException"/> when cancelled — the partial and its sidecar
+    /// then stay for a later resume.
     /// </summary>
     public async Task<DownloadResult> DownloadAsync(DownloadSpec spec, string partialPath, ContentHasher hasher, CancellationToken cancellationToken)
     {
+        var progress = new TransferProgress();
+        using var reporter = ProgressReporter.Start(_log, _time, spec.MaskedUrl, progress, _options);
+        var context = new TransferContext(_sender, _options, spec, partialPath, hasher, progress);
+
+        // What the hasher saw before this call is not ours to vouch for.
+        hasher.Reset();
         var failures = new List<string>();
-        foreach (var source in spec.Sources)
+        for (var i = 0; i < spec.Sources.Count; i++)
         {
+            var source = spec.Sources[i];
             try
             {
-                return source.IsFile
-                    ? await FileSource.CopyAsync(source, spec.MaskedUrl, partialPath, hasher, cancellationToken).ConfigureAwait(false)
-                    : await DownloadHttpAsync(spec, source, partialPath, hasher, cancellationToken).ConfigureAwait(false);
+                if (source.IsFile)
+                {
+                    // A file copy overwrites the partial: resume state of an HTTP source no longer fits it.
+                    ResumeState.Delete(partialPath);
+                    return await FileSource.CopyAsync(source, partialPath, hasher, cancellationToken).ConfigureAwait(false);
+                }
+
+                return await DownloadHttpAsync(context, source, cancellationToken).ConfigureAwait(false);
             }
-            catch (FetchException ex) when (ex.Diagnostic.Code == DiagnosticCatalog.DownloadFailedCode)
+            catch (AttemptFailedException ex)
             {
-                failures.Add(ex.Diagnostic.Message);
+                failures.Add(i == 0 ? ex.Message : $"mirror {UrlMasker.Mask(source)}: {ex.Message}");
             }
         }
 
-        var reason = failures.Count == 1 ? failures[0] : string.Join("; then ", failures);
-        throw new FetchException(new FetchDiagnostic(DiagnosticCatalog.DownloadFailedCode, FetchSeverity.Error, reason));
+        throw new FetchException(DiagnosticCatalog.DownloadFailed(spec.MaskedUrl, string.Join("; then ", failures)));
     }
 
     public void Dispose() => _client.Dispose();
 
-    private static SocketsHttpHandler CreateHandler() => new()
+    private static SocketsHttpHandler CreateHandler(DownloaderOptions options) => new()
     {
         AllowAutoRedirect = false,
         AutomaticDecompression = DecompressionMethods.None,
         UseCookies = false,
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        ConnectTimeout = TimeSpan.FromSeconds(30),
+        ConnectTimeout = options.InactivityTimeout,
     };
 
-    private async Task<DownloadResult> DownloadHttpAsync(DownloadSpec spec, Uri source, string partialPath, ContentHasher hasher, CancellationToken cancellationToken)
+    private async Task<DownloadResult> DownloadHttpAsync(TransferContext context, Uri source, CancellationToken cancellationToken)
     {
-        var masked = UrlMasker.Mask(source);
-        var origin = spec.Sources[0];
-        var current = source;
-        for (var hop = 0; ; hop++)
+        var attempts = 0;
+        try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, current);
-            if (SameOrigin(current, origin))
-            {
-                foreach (var (name, value) in spec.Headers)
+            return await _retry.ExecuteAsync(
+                async token =>
                 {
-                    request.Headers.TryAddWithoutValidation(name, value);
-                }
-
-                if (!string.IsNullOrEmpty(spec.BearerToken))
-                {
-                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", spec.BearerToken);
-                }
-            }
-
-            HttpResponseMessage response;
-            try
-            {
-                response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            }
-            catch (HttpRequestException ex)
-            {
-                throw Failed(masked, $"cannot connect ({ex.HttpRequestError})", ex);
-            }
-
-            using (response)
-            {
-                if (IsRedirect(response.StatusCode) && response.Headers.Location is { } location)
-                {
-                    var next = location.IsAbsoluteUri ? location : new Uri(current, location);
-                    if (current.Scheme == Uri.UriSchemeHttps && next.Scheme != Uri.UriSchemeHttps)
-                    {
-                        throw Failed(masked, $"refused a redirect from https to {UrlMasker.Mask(next)}");
-                    }
-
-                    if (hop >= _options.MaxRedirects)
-                    {
-                        throw Failed(masked, $"more than {_options.MaxRedirects} redirects");
-                    }
-
-                    current = next;
-                    continue;
-                }
-
-                if (response.StatusCode != HttpStatusCode.OK)
-                {
-                    throw Failed(masked, StatusReason(response.StatusCode, spec));
-                }
-
-                await CopyBodyAsync(response, partialPath, hasher, masked, cancellationToken).ConfigureAwait(false);
-                return new DownloadResult(source, hasher.Length, hasher.Length, response.Headers.ETag?.Tag, response.Content.Headers.LastModified?.ToString("R"));
-            }
-        }
-    }
-
-    private async Task CopyBodyAsync(HttpResponseMessage response, string partialPath, ContentHasher hasher, string masked, CancellationToken cancellationToken)
-    {
-        hasher.Reset();
-        var expected = response.Content.Headers.ContentLength;
-        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (body.ConfigureAwait(false))
-        {
-            var output = new FileStream(partialPath, FileMode.Create, FileAccess.Write, FileShare.None, BufferSize, FileOptions.Asynchronous);
-            await using (output.ConfigureAwait(false))
-            {
-                var buffer = new byte[BufferSize];
-                while (true)
-                {
-                    idle.CancelAfter(_options.InactivityTimeout);
-                    int read;
+                    attempts++;
                     try
                     {
-                        read = await body.ReadAsync(buffer, idle.Token).ConfigureAwait(false);
+                        return await HttpAttempt.RunAsync(context, source, token).ConfigureAwait(false);
                     }
-                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                    catch (AttemptFailedException ex) when (ex.RestartFromZero)
                     {
-                        throw Failed(masked, $"no data received for {_options.InactivityTimeout.TotalSeconds:0} s");
+                        ResumeState.Delete(context.PartialPath);
+                        throw;
                     }
-                    catch (IOException ex)
-                    {
-                        throw Failed(masked, $"the connection broke after {hasher.Length} bytes", ex);
-                    }
-
-                    if (read == 0)
-                    {
-                        break;
-                    }
-
-                    hasher.Append(buffer.AsSpan(0, read));
-                    await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                }
-            }
+                },
+                cancellationToken).ConfigureAwait(false);
         }
-
-        if (expected is { } length && length != hasher.Length)
+        catch (AttemptFailedException ex)
         {
-            throw Failed(masked, $"the body ended after {hasher.Length} of {length} bytes");
+            // Polly hands back the last failure when cancelled during it: cancellation wins.
+            cancellationToken.ThrowIfCancellationRequested();
+            throw attempts > 1 ? AttemptFailedException.Permanent($"{ex.Message} (gave up after {attempts} attempts)") : ex;
         }
     }
-
-    private static string StatusReason(HttpStatusCode status, DownloadSpec spec)
-    {
-        var text = $"HTTP {(int)status} {status}";
-        if (status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden && spec.BearerTokenVariable is { } variable && string.IsNullOrEmpty(spec.BearerToken))
-        {
-            text += $" (BearerTokenVariable names '{variable}', which is not set)";
-        }
-
-        return text;
-    }
-
-    private static bool SameOrigin(Uri a, Uri b) =>
-        string.Equals(a.Scheme, b.Scheme, StringComparison.OrdinalIgnoreCase) &&
-        string.Equals(a.IdnHost, b.IdnHost, StringComparison.OrdinalIgnoreCase) &&
-        a.Port == b.Port;
-
-    private static bool IsRedirect(HttpStatusCode status) =>
-        status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther
-            or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
-
-    private static FetchException Failed(string maskedUrl, string reason, Exception? inner = null) =>
-        new(DiagnosticCatalog.DownloadFailed(maskedUrl, reason), inner);
 }

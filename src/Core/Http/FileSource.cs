@@ -1,4 +1,3 @@
-using Fetch.Build.Core.Diagnostics;
 using Fetch.Build.Core.Integrity;
 
 namespace Fetch.Build.Core.Http;
@@ -8,12 +7,12 @@ internal static class FileSource
 {
     private const int BufferSize = 1 << 20;
 
-    public static async Task<DownloadResult> CopyAsync(Uri source, string maskedUrl, string partialPath, ContentHasher hasher, CancellationToken cancellationToken)
+    public static async Task<DownloadResult> CopyAsync(Uri source, string partialPath, ContentHasher hasher, CancellationToken cancellationToken)
     {
         var path = source.LocalPath;
         if (!File.Exists(path))
         {
-            throw new FetchException(DiagnosticCatalog.DownloadFailed(maskedUrl, $"the file '{path}' does not exist"));
+            throw AttemptFailedException.Permanent($"the file '{path}' does not exist");
         }
 
         hasher.Reset();

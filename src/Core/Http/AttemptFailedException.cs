@@ -1,0 +1,46 @@
+namespace Fetch.Build.Core.Http;
+
+/// <summary>
+/// One attempt at one source failed. <see cref="IsTransient"/> decides whether the retry policy
+/// tries again. <see cref="Exception.Message"/> is the reason as the user will read it: it never
+/// holds a token, a header value or an unmasked URL.
+/// </summary>
+internal sealed class AttemptFailedException : Exception
+{
+    public AttemptFailedException(string reason, bool isTransient, TimeSpan? retryAfter = null, bool restartFromZero = false)
+        : base(reason)
+    {
+        IsTransient = isTransient;
+        RetryAfter = retryAfter;
+        RestartFromZero = restartFromZero;
+    }
+
+    public AttemptFailedException()
+        : this("the download failed", isTransient: false)
+    {
+    }
+
+    public AttemptFailedException(string message)
+        : this(message, isTransient: false)
+    {
+    }
+
+    public AttemptFailedException(string message, Exception inner)
+        : base(message, inner)
+    {
+    }
+
+    public bool IsTransient { get; }
+
+    /// <summary>The wait before the next attempt when it is not our own backoff: the server's ask, or zero to restart at once.</summary>
+    public TimeSpan? RetryAfter { get; }
+
+    /// <summary>The partial cannot be continued (another version, a wrong range): drop its resume state and try again at once.</summary>
+    public bool RestartFromZero { get; }
+
+    public static AttemptFailedException Transient(string reason, TimeSpan? retryAfter = null) => new(reason, isTransient: true, retryAfter);
+
+    public static AttemptFailedException Restart(string reason) => new(reason, isTransient: true, TimeSpan.Zero, restartFromZero: true);
+
+    public static AttemptFailedException Permanent(string reason) => new(reason, isTransient: false);
+}

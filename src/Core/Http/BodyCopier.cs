@@ -1,0 +1,76 @@
+using System.Buffers;
+using Fetch.Build.Core.Integrity;
+
+namespace Fetch.Build.Core.Http;
+
+/// <summary>
+/// Streams a response body into the partial file at an offset. No byte for the inactivity
+/// timeout, or a connection that breaks, is a transient failure; what was written stays.
+/// </summary>
+internal static class BodyCopier
+{
+    /// <summary>
+    /// Copies until the body ends or <paramref name="limit"/> bytes arrived, hashing them when a
+    /// <paramref name="hasher"/> is given (only the segment at the front of the file may).
+    /// </summary>
+    /// <returns>The number of bytes written.</returns>
+    public static async Task<long> CopyAsync(
+        HttpResponseMessage response,
+        PartialFile file,
+        long offset,
+        long? limit,
+        ContentHasher? hasher,
+        TransferProgress progress,
+        TimeSpan inactivityTimeout,
+        CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(DownloadConstants.BufferSize);
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        long copied = 0;
+        try
+        {
+            var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (body.ConfigureAwait(false))
+            {
+                while (limit is null || copied < limit)
+                {
+                    var want = limit is { } max ? (int)Math.Min(DownloadConstants.BufferSize, max - copied) : DownloadConstants.BufferSize;
+                    var read = await ReadAsync(body, buffer.AsMemory(0, want), idle, inactivityTimeout, offset + copied, cancellationToken).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        break;
+                    }
+
+                    await file.WriteAsync(buffer.AsMemory(0, read), offset + copied, cancellationToken).ConfigureAwait(false);
+                    hasher?.Append(buffer.AsSpan(0, read));
+                    copied += read;
+                    progress.Add(read);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        return copied;
+    }
+
+    private static async Task<int> ReadAsync(Stream body, Memory<byte> buffer, CancellationTokenSource idle, TimeSpan timeout, long position, CancellationToken cancellationToken)
+    {
+        // Real time on purpose, as in RequestSender: the guard measures a silent socket.
+        idle.CancelAfter(timeout);
+        try
+        {
+            return await body.ReadAsync(buffer, idle.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw AttemptFailedException.Transient($"no data received for {StatusClassifier.Seconds(timeout)} after {position} bytes");
+        }
+        catch (IOException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw AttemptFailedException.Transient($"the connection broke after {position} bytes");
+        }
+    }
+}

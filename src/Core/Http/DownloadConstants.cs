@@ -1,0 +1,20 @@
+namespace Fetch.Build.Core.Http;
+
+/// <summary>Internal defaults of the downloader that users do not set.</summary>
+internal static class DownloadConstants
+{
+    public const int BufferSize = 1 << 16;
+
+    /// <summary>Re-reading a resumed prefix for the hasher: large reads, the file is local.</summary>
+    public const int RefeedBufferSize = 1 << 20;
+
+    public const long SegmentThreshold = 32L * 1024 * 1024;
+
+    public const int SegmentCount = 4;
+
+    public static readonly TimeSpan RetryBaseDelay = TimeSpan.FromSeconds(1);
+
+    public static readonly TimeSpan ProgressDelay = TimeSpan.FromSeconds(3);
+
+    public static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,164 @@
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace Fetch.Build.Core.Http;
+
+/// <summary>
+/// Sends one GET and follows redirects itself, because HttpClient's own redirect handling strips
+/// only <c>Authorization</c>: configured headers and the bearer token go to the origin of
+/// <c>Sources[0]</c> and nowhere else, and https never falls back to http. Waits first when the
+/// host's rate budget says so, and reports unsuccessful statuses as <see cref="AttemptFailedException"/>.
+/// </summary>
+internal sealed class RequestSender
+{
+    private readonly HttpClient _client;
+    private readonly IHostRateGate _gate;
+    private readonly TimeProvider _time;
+    private readonly DownloaderOptions _options;
+
+    public RequestSender(HttpClient client, IHostRateGate gate, TimeProvider time, DownloaderOptions options)
+    {
+        _client = client;
+        _gate = gate;
+        _time = time;
+        _options = options;
+    }
+
+    public async Task<SentResponse> SendAsync(DownloadSpec spec, Uri url, RangeRequest? range, CancellationToken cancellationToken)
+    {
+        var current = url;
+        for (var hop = 0; ; hop++)
+        {
+            await WaitForHostAsync(current, cancellationToken).ConfigureAwait(false);
+            using var request = CreateRequest(spec, current, range);
+            var response = await SendOnceAsync(request, cancellationToken).ConfigureAwait(false);
+            if (!IsRedirect(response.StatusCode))
+            {
+                // 416 answers a resume of a file already complete; the caller decides.
+                if (response.IsSuccessStatusCode || (range is not null && response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable))
+                {
+                    return new SentResponse(response, current);
+                }
+
+                using (response)
+                {
+                    throw Refused(response, spec, current);
+                }
+            }
+
+            var location = response.Headers.Location;
+            var status = response.StatusCode;
+            response.Dispose();
+            current = NextHop(current, location, status, hop);
+        }
+    }
+
+    private Uri NextHop(Uri current, Uri? location, HttpStatusCode status, int hop)
+    {
+        if (location is null)
+        {
+            throw AttemptFailedException.Permanent($"{StatusClassifier.Describe(status)} without a Location header");
+        }
+
+        var next = location.IsAbsoluteUri ? location : new Uri(current, location);
+        if (current.Scheme == Uri.UriSchemeHttps && next.Scheme != Uri.UriSchemeHttps)
+        {
+            throw AttemptFailedException.Permanent($"refused a redirect from https to {UrlMasker.Mask(next)}");
+        }
+
+        if (next.Scheme != Uri.UriSchemeHttp && next.Scheme != Uri.UriSchemeHttps)
+        {
+            throw AttemptFailedException.Permanent($"refused a redirect to {UrlMasker.Mask(next)}");
+        }
+
+        if (hop >= _options.MaxRedirects)
+        {
+            throw AttemptFailedException.Permanent($"stopped after {_options.MaxRedirects} redirects (a redirect loop?), the last to {UrlMasker.Mask(next)}");
+        }
+
+        return next;
+    }
+
+    private static HttpRequestMessage CreateRequest(DownloadSpec spec, Uri url, RangeRequest? range)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (SameOrigin(url, spec.Sources[0]))
+        {
+            foreach (var (name, value) in spec.Headers)
+            {
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
+
+            if (!string.IsNullOrEmpty(spec.BearerToken))
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", spec.BearerToken);
+            }
+        }
+
+        if (range is not null)
+        {
+            request.Headers.Range = new RangeHeaderValue(range.From, range.To);
+            request.Headers.TryAddWithoutValidation("If-Range", range.Validator);
+        }
+
+        return request;
+    }
+
+    private async Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        // The inactivity guard is real time on purpose: it measures a silent socket, not our schedule.
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        idle.CancelAfter(_options.InactivityTimeout);
+        try
+        {
+            return await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, idle.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw AttemptFailedException.Transient($"no response within {StatusClassifier.Seconds(_options.InactivityTimeout)}");
+        }
+        catch (HttpRequestException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Only the error kind: exception text from lower layers is not ours to vouch for.
+            var reason = $"cannot connect to {UrlMasker.Mask(request.RequestUri!)} ({ex.HttpRequestError})";
+            throw ex.HttpRequestError == HttpRequestError.SecureConnectionError
+                ? AttemptFailedException.Permanent(reason)
+                : AttemptFailedException.Transient(reason);
+        }
+    }
+
+    private async Task WaitForHostAsync(Uri url, CancellationToken cancellationToken)
+    {
+        if (_gate.BlockedUntil(HostRateGate.HostKey(url)) is not { } until)
+        {
+            return;
+        }
+
+        var wait = until - _time.GetUtcNow();
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait < _options.MaxRetryDelay ? wait : _options.MaxRetryDelay, _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private AttemptFailedException Refused(HttpResponseMessage response, DownloadSpec spec, Uri url)
+    {
+        var now = _time.GetUtcNow();
+        var failure = StatusClassifier.Classify(response, spec, now, _options.MaxRetryDelay);
+        if (failure is { IsTransient: true, RetryAfter: { } wait })
+        {
+            _gate.Block(HostRateGate.HostKey(url), now + wait);
+        }
+
+        return failure;
+    }
+
+    private static bool SameOrigin(Uri a, Uri b) =>
+        string.Equals(a.Scheme, b.Scheme, StringComparison.OrdinalIgnoreCase) &&
+        string.Equals(a.IdnHost, b.IdnHost, StringComparison.OrdinalIgnoreCase) &&
+        a.Port == b.Port;
+
+    private static bool IsRedirect(HttpStatusCode status) =>
+        status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther
+            or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
+}
