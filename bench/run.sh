@@ -1,0 +1,235 @@
+#!/usr/bin/env bash
+# Fetch.Build benchmarks, side by side with the tools a user would use instead (issue 6).
+# One command: installs nginx, aria2 and hyperfine, generates data, serves it on 127.0.0.1 and
+# measures whole commands, printing medians and the ratio to the competitor measured in the same
+# run. Results: $WORK/results.md (copy the table into docs/benchmarks.md). Not part of CI.
+#
+#   bash bench/run.sh [P1 P2 ...]      (default: every scenario)
+#   WORK=/tmp/fetch-bench RUNS=5 bash bench/run.sh
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+WORK="${WORK:-/tmp/fetch-bench}"
+RUNS="${RUNS:-5}"
+PORT="${PORT:-18080}"
+LATENCY_PORT="${LATENCY_PORT:-18081}"
+scenarios=("${@:-P1 P2 P3 P4 P5 P6 P7}")
+scenarios=(${scenarios[*]})
+want() { [[ " ${scenarios[*]} " == *" $1 "* ]]; }
+
+need() { command -v "$1" >/dev/null 2>&1; }
+if ! need nginx || ! need aria2c || ! need hyperfine || ! need unzip || ! need zip; then
+  apt-get update -qq && apt-get install -y -qq nginx aria2 hyperfine unzip zip >/dev/null
+fi
+
+mkdir -p "$WORK"/{data,feed,packages,projects,hf}
+data="$WORK/data"
+results="$WORK/results.md"
+: > "$results"
+export NUGET_PACKAGES="$WORK/packages"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+# ---- data -----------------------------------------------------------------------------
+make_file() { [ -f "$1" ] || head -c "$2" /dev/urandom > "$1"; }
+make_file "$data/1g.bin" $((1024 * 1024 * 1024))
+mkdir -p "$data/small"
+for i in $(seq 1 200); do make_file "$data/small/f$i.bin" 65536; done
+for i in $(seq 1 100); do make_file "$data/small/p$i.bin" 1024; done
+if [ ! -f "$data/tree.tar.gz" ]; then
+  # ~10k files, ~500 MB: text-like content so gzip has work to do, as in real datasets.
+  rm -rf "$WORK/tree" && mkdir -p "$WORK/tree/dataset"
+  python3 - "$WORK/tree/dataset" <<'PY'
+import os, random, sys
+root = sys.argv[1]; random.seed(7)
+words = [("w%05d" % i).encode() for i in range(50000)]
+for d in range(100):
+    os.makedirs(f"{root}/d{d:03}", exist_ok=True)
+    for f in range(100):
+        n = random.randint(20000, 80000)
+        out = bytearray()
+        while len(out) < n:
+            out += random.choice(words) + (b" " if random.random() < .9 else b"\n")
+        open(f"{root}/d{d:03}/f{f:03}.txt", "wb").write(out[:n])
+PY
+  tar -C "$WORK/tree" -czf "$data/tree.tar.gz" dataset
+  (cd "$WORK/tree" && zip -qr "$data/tree.zip" dataset)
+fi
+need_4g() { make_file "$data/4g.bin" $((4 * 1024 * 1024 * 1024)); }
+
+sha() { sha256sum "$1" | cut -d' ' -f1; }
+
+# ---- servers --------------------------------------------------------------------------
+cat > "$WORK/nginx.conf" <<NGINX
+worker_processes 2;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  server { listen 127.0.0.1:$PORT; root $data; }
+}
+NGINX
+nginx -c "$WORK/nginx.conf" -s stop 2>/dev/null || true
+nginx -c "$WORK/nginx.conf"
+latency_pid=""
+cleanup() {
+  nginx -c "$WORK/nginx.conf" -s stop 2>/dev/null || true
+  [ -n "$latency_pid" ] && kill "$latency_pid" 2>/dev/null || true
+}
+trap cleanup EXIT
+base="http://127.0.0.1:$PORT"
+
+# ---- package and projects ---------------------------------------------------------------
+version="1.0.0-bench.$(date +%s)"
+dotnet pack "$repo/src/Tasks/Fetch.Build.Tasks.csproj" -c Release -o "$WORK/feed" -p:Version="$version" -nologo -v:q
+cat > "$WORK/projects/nuget.config" <<CONFIG
+<configuration><packageSources><clear /><add key="bench" value="$WORK/feed" /></packageSources></configuration>
+CONFIG
+
+# project NAME ITEMS-XML [PROPERTIES-XML]: a consumer with its own cache folder.
+project() {
+  local dir="$WORK/projects/$1"
+  rm -rf "$dir" && mkdir -p "$dir"
+  cat > "$dir/$1.csproj" <<PROJ
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <TargetFramework>net10.0</TargetFramework>
+    <FetchCacheDirectory>$WORK/cache-$1</FetchCacheDirectory>
+    ${3:-}
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="Fetch.Build" Version="$version" PrivateAssets="all" />
+    $2
+  </ItemGroup>
+  <Target Name="BenchEmpty" />
+</Project>
+PROJ
+  dotnet restore "$dir/$1.csproj" -v:q --configfile "$WORK/projects/nuget.config" >/dev/null
+  echo "$dir/$1.csproj"
+}
+msb() { echo "dotnet msbuild $1 -nologo -v:q -nodeReuse:false -p:TargetFramework=net10.0 ${*:2}"; }
+
+# hf NAME CMD... : hyperfine, median seconds into $WORK/hf/NAME.json; echo the median.
+hf() {
+  local name="$1"; shift
+  local prepare=""
+  if [ "$1" = "--prepare" ]; then prepare="$2"; shift 2; fi
+  hyperfine -N --style none --warmup 1 --runs "$RUNS" ${prepare:+--prepare "$prepare"} --export-json "$WORK/hf/$name.json" "$@" >/dev/null
+  jq -r '.results[0].median' "$WORK/hf/$name.json"
+}
+ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
+row() { echo "| $1 | $2 | $3 | $4 | $5 | $6 |" | tee -a "$results"; }
+echo "| scenario | ours (median s) | theirs (median s) | ratio | goal | met |" | tee -a "$results"
+echo "|---|---|---|---|---|---|" | tee -a "$results"
+met() { python3 -c "print('yes' if $1 $2 else 'no')"; }
+
+# ---- P1: no-op build with 100 present artifacts vs the same project without them ------------
+if want P1; then
+  items=""
+  for i in $(seq 1 100); do items+="<DownloadArtifact Include=\"$base/small/p$i.bin\" Sha256=\"$(sha "$data/small/p$i.bin")\" />"; done
+  with="$(project p1-with "$items")"
+  without="$(project p1-without "")"
+  dotnet build "$with" -nologo -v:q >/dev/null && dotnet build "$without" -nologo -v:q >/dev/null
+  ours="$(hf p1-with "dotnet build $with --no-restore -nologo -v:q")"
+  theirs="$(hf p1-without "dotnet build $without --no-restore -nologo -v:q")"
+  r="$(ratio "$ours" "$theirs")"; row "P1 no-op build, 100 present artifacts vs none" "$ours" "$theirs" "$r" "≤ 1.03" "$(met "$r" "<= 1.03")"
+fi
+
+# ---- P2: cold fetch of 1 GiB vs curl ---------------------------------------------------------
+if want P2; then
+  p="$(project p2 "<DownloadArtifact Include=\"$base/1g.bin\" Sha256=\"$(sha "$data/1g.bin")\" />")"
+  dir="$(dirname "$p")"
+  empty="$(hf p2-empty "$(msb "$p" -t:BenchEmpty)")"
+  fetch="$(hf p2-fetch --prepare "rm -rf $WORK/cache-p2 $dir/obj/fetch" "$(msb "$p" -t:FetchArtifacts)")"
+  ours="$(python3 -c "print(f'{$fetch-$empty:.3f}')")"
+  curl_t="$(hf p2-curl --prepare "rm -f $WORK/curl.bin" "curl -s -o $WORK/curl.bin $base/1g.bin")"
+  curlsha="$(hf p2-curlsha --prepare "rm -f $WORK/curl.bin" "sh -c 'curl -s -o $WORK/curl.bin $base/1g.bin && sha256sum $WORK/curl.bin >/dev/null'")"
+  r="$(ratio "$ours" "$curl_t")"; row "P2 cold fetch 1 GiB (fetch target − empty target) vs curl -o" "$ours" "$curl_t" "$r" "≤ 1.10" "$(met "$r" "<= 1.10")"
+  r="$(ratio "$ours" "$curlsha")"; row "P2 same vs curl && sha256sum" "$ours" "$curlsha" "$r" "—" "—"
+fi
+
+# ---- P3: warm cache, new destination, 1 GiB materialised vs cp -------------------------------
+if want P3; then
+  for mode in Copy HardLink; do
+    p="$(project "p3-$mode" "<DownloadArtifact Include=\"$base/1g.bin\" Sha256=\"$(sha "$data/1g.bin")\" />" "<FetchLinkMode>$mode</FetchLinkMode>")"
+    dir="$(dirname "$p")"
+    dotnet msbuild "$p" -nologo -v:q -t:FetchArtifacts -p:TargetFramework=net10.0 >/dev/null
+    empty="$(hf "p3-$mode-empty" "$(msb "$p" -t:BenchEmpty)")"
+    fetch="$(hf "p3-$mode" --prepare "rm -rf $dir/obj/fetch" "$(msb "$p" -t:FetchArtifacts)")"
+    ours="$(python3 -c "print(f'{$fetch-$empty:.3f}')")"
+    blob="$(find "$WORK/cache-p3-$mode/blobs" -type f | head -n1)"
+    cp_t="$(hf "p3-cp" --prepare "rm -f $WORK/cp.bin" "cp $blob $WORK/cp.bin")"
+    goal=$([ "$mode" = Copy ] && echo 1.2 || echo 0.05)
+    r="$(ratio "$ours" "$cp_t")"; row "P3 warm cache → new project, 1 GiB, $mode vs cp" "$ours" "$cp_t" "$r" "≤ $goal" "$(met "$r" "<= $goal")"
+  done
+fi
+
+# ---- P4: extraction vs tar / unzip ---------------------------------------------------------
+if want P4; then
+  for kind in tar.gz zip; do
+    p="$(project "p4-${kind/./}" "<DownloadArtifact Include=\"$base/tree.$kind\" Sha256=\"$(sha "$data/tree.$kind")\" Extract=\"true\" />")"
+    dir="$(dirname "$p")"
+    dotnet msbuild "$p" -nologo -v:q -t:FetchArtifacts -p:TargetFramework=net10.0 >/dev/null
+    empty="$(hf "p4-$kind-empty" "$(msb "$p" -t:BenchEmpty)")"
+    # The archive stays cached; the tree cache and the destination go, so each run extracts.
+    fetch="$(hf "p4-$kind" --prepare "rm -rf $WORK/cache-p4-${kind/./}/trees $dir/obj/fetch" "$(msb "$p" -t:FetchArtifacts)")"
+    ours="$(python3 -c "print(f'{$fetch-$empty:.3f}')")"
+    if [ "$kind" = zip ]; then
+      theirs="$(hf p4-unzip --prepare "rm -rf $WORK/x" "unzip -q $data/tree.zip -d $WORK/x")"; tool=unzip
+    else
+      theirs="$(hf p4-tar --prepare "rm -rf $WORK/x && mkdir -p $WORK/x" "tar -xzf $data/tree.tar.gz -C $WORK/x")"; tool="tar -xzf"
+    fi
+    r="$(ratio "$ours" "$theirs")"; row "P4 extract $kind (~500 MB, 10k files) vs $tool" "$ours" "$theirs" "$r" "≤ 1.3" "$(met "$r" "<= 1.3")"
+  done
+fi
+
+# ---- P5: 200 files behind 100 ms latency, 4 in flight, vs aria2c -j4 ---------------------------
+if want P5; then
+  dotnet build "$repo/bench/LatencyServer" -c Release -nologo -v:q >/dev/null
+  dotnet "$repo/bench/LatencyServer/bin/Release/net10.0/Fetch.Build.Bench.LatencyServer.dll" "$data" "$LATENCY_PORT" 100 &
+  latency_pid=$!
+  until curl -s -o /dev/null "http://127.0.0.1:$LATENCY_PORT/small/f1.bin"; do sleep 0.2; done
+  items=""; : > "$WORK/aria2.list"
+  for i in $(seq 1 200); do
+    url="http://127.0.0.1:$LATENCY_PORT/small/f$i.bin"
+    items+="<DownloadArtifact Include=\"$url\" Sha256=\"$(sha "$data/small/f$i.bin")\" />"
+    echo "$url" >> "$WORK/aria2.list"
+  done
+  for n in 4 1; do
+    p="$(project "p5-$n" "$items" "<FetchMaxParallelDownloads>$n</FetchMaxParallelDownloads>")"
+    dir="$(dirname "$p")"
+    empty="$(hf "p5-$n-empty" "$(msb "$p" -t:BenchEmpty)")"
+    fetch="$(hf "p5-$n" --prepare "rm -rf $WORK/cache-p5-$n $dir/obj/fetch" "$(msb "$p" -t:FetchArtifacts)")"
+    eval "p5_$n=$(python3 -c "print(f'{$fetch-$empty:.3f}')")"
+  done
+  aria="$(hf p5-aria2 --prepare "rm -rf $WORK/aria" "aria2c -q -j4 -x1 -d $WORK/aria -i $WORK/aria2.list")"
+  r="$(ratio "$p5_4" "$aria")"; row "P5 200 files, 100 ms latency, 4 in flight vs aria2c -j4" "$p5_4" "$aria" "$r" "≤ 1.2" "$(met "$r" "<= 1.2")"
+  r="$(ratio "$p5_1" "$p5_4")"; row "P5 speed-up of 4 in flight over sequential (ours)" "$p5_4" "$p5_1" "$r×" "≥ 3.5×" "$(met "$r" ">= 3.5")"
+  kill "$latency_pid"; latency_pid=""
+fi
+
+# ---- P6: peak RSS fetching 4 GiB vs the baseline build ---------------------------------------
+if want P6; then
+  need_4g
+  p="$(project p6 "<DownloadArtifact Include=\"$base/4g.bin\" Sha256=\"$(sha "$data/4g.bin")\" />")"
+  dir="$(dirname "$p")"
+  rss() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n1; }
+  rm -rf "$WORK/cache-p6" "$dir/obj/fetch"
+  base_kb="$(rss dotnet msbuild "$p" -nologo -v:q -nodeReuse:false -m:1 -p:TargetFramework=net10.0 -t:BenchEmpty)"
+  fetch_kb="$(rss dotnet msbuild "$p" -nologo -v:q -nodeReuse:false -m:1 -p:TargetFramework=net10.0 -t:FetchArtifacts)"
+  extra=$(( (fetch_kb - base_kb) / 1024 ))
+  row "P6 peak RSS, cold fetch of 4 GiB, over the empty build" "$((fetch_kb / 1024)) MB" "$((base_kb / 1024)) MB" "+$extra MB" "≤ +150 MB" "$(met "$extra" "<= 150")"
+fi
+
+# ---- P7: registry lookup with 100k entries ----------------------------------------------------
+if want P7; then
+  dotnet build "$repo/bench/RegistryLookup" -c Release -nologo -v:q >/dev/null
+  rm -rf "$WORK/registry" && mkdir -p "$WORK/registry"
+  dotnet "$repo/bench/RegistryLookup/bin/Release/net10.0/Fetch.Build.Bench.RegistryLookup.dll" "$WORK/registry" 100000 | tee "$WORK/p7.txt"
+  worst="$(grep -o '[0-9.]* us per lookup' "$WORK/p7.txt" | cut -d' ' -f1 | sort -g | tail -n1)"
+  row "P7 registry lookup, 100k entries (slowest of 3 kinds)" "$worst µs" "—" "—" "≤ 1000 µs" "$(met "$worst" "<= 1000")"
+fi
+
+echo
+echo "results: $results"
