@@ -197,6 +197,19 @@ internal sealed partial class CacheRegistry : IDisposable
 
     public void ForgetPlacement(string path) => Write(c => Execute(c, "DELETE FROM placements WHERE path = $p", ("$p", path)));
 
+    /// <summary>When a host asked every client on this machine to wait until, or null.</summary>
+    public DateTimeOffset? HostBlockedUntil(string host)
+    {
+        var until = Read(c => Scalar<long>(c, "SELECT blocked_until FROM host_limits WHERE host = $h", ("$h", host)));
+        return until == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(until);
+    }
+
+    /// <summary>Records a host's wait for every build on the machine; a later moment wins.</summary>
+    public void BlockHost(string host, DateTimeOffset until) => Write(c =>
+        Execute(c,
+            "INSERT INTO host_limits(host, blocked_until) VALUES($h, $u) ON CONFLICT(host) DO UPDATE SET blocked_until = max(blocked_until, $u)",
+            ("$h", host), ("$u", until.ToUnixTimeMilliseconds())));
+
     private static string ColumnFor(DigestAlgorithm algorithm) => algorithm switch
     {
         DigestAlgorithm.Md5 => "md5",

@@ -50,6 +50,9 @@ internal static class RegistrySchema
             size INTEGER NOT NULL,
             mtime INTEGER NOT NULL,
             placed INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS host_limits(
+            host TEXT PRIMARY KEY,
+            blocked_until INTEGER NOT NULL);
         """,
     ];
 }

@@ -43,7 +43,9 @@ public static class ArtifactFetcher
             return new FetchOutcome([], false);
         }
 
-        using var downloader = new Downloader(new DownloaderOptions(settings.RetryCount, settings.Timeout, settings.MaxRetryDelay), handler);
+        // Waits a server asks for are shared with every build on the machine through the registry.
+        var rateGate = new RegistryHostRateGate(cache.Registry, HostRateGate.Shared);
+        using var downloader = new Downloader(new DownloaderOptions(settings.RetryCount, settings.Timeout, settings.MaxRetryDelay), handler, log, time, rateGate);
         var processor = new ArtifactProcessor(cache, new ContentResolver(cache, downloader, settings, log, environment), settings, log);
         var results = new FetchedArtifact?[requests.Count];
         var options = new ParallelOptions { MaxDegreeOfParallelism = settings.MaxParallelDownloads, CancellationToken = cancellationToken };
