@@ -35,6 +35,14 @@ internal sealed partial class CacheRegistry
         // WAL lets readers and the one writer work at once; it persists in the file once set.
         Retry(() => Execute(_connection, "PRAGMA journal_mode=WAL"));
         Execute(_connection, "PRAGMA synchronous=NORMAL");
+        // Every build opens the registry: take the write lock only when there is something to migrate.
+        if (Read(c => Scalar<long>(c, "PRAGMA user_version")) >= RegistrySchema.Version)
+        {
+            // Touch the tables so a damaged file fails here, where it can be rebuilt, not mid-build.
+            Read(c => Scalar<long>(c, "SELECT 1 FROM blobs LIMIT 1") + Scalar<long>(c, "SELECT 1 FROM placements LIMIT 1"));
+            return;
+        }
+
         Write(c =>
         {
             var version = (int)Scalar<long>(c, "PRAGMA user_version");
@@ -49,8 +57,6 @@ internal sealed partial class CacheRegistry
                 Execute(c, $"PRAGMA user_version = {RegistrySchema.Version}");
             }
         });
-        // Touch every table so a damaged file fails here, where it can be rebuilt, not mid-build.
-        Read(c => Scalar<long>(c, "SELECT count(*) FROM blobs") + Scalar<long>(c, "SELECT count(*) FROM placements"));
     }
 
     private int Rebuild(ContentStore store)
