@@ -58,7 +58,7 @@ internal static class HttpAttempt
         var saved = validator is null ? null : new ResumeState(sourceKey, validator, total, null);
         saved?.Save(context.PartialPath);
 
-        if (saved is not null && total is { } length && CanSegment(context.Options, response, length - offset))
+        if (saved is not null && total is { } length && CanSegment(context, response, length - offset))
         {
             await SegmentedTransfer.RunAsync(context, sent, file, saved, offset, length, cancellationToken).ConfigureAwait(false);
             return Result(context, source, response, length);
@@ -103,8 +103,8 @@ internal static class HttpAttempt
         throw AttemptFailedException.Restart($"the server refused a resume at byte {offset}; starting over");
     }
 
-    private static bool CanSegment(DownloaderOptions options, HttpResponseMessage response, long remaining) =>
-        options.SegmentCount > 1 && remaining > options.SegmentThreshold &&
+    private static bool CanSegment(TransferContext context, HttpResponseMessage response, long remaining) =>
+        !context.SegmentsRefused && context.Options.SegmentCount > 1 && remaining > context.Options.SegmentThreshold &&
         (response.StatusCode == HttpStatusCode.PartialContent || response.Headers.AcceptRanges.Contains("bytes", StringComparer.OrdinalIgnoreCase));
 
     private static DownloadResult Result(TransferContext context, Uri source, HttpResponseMessage response, long length) =>

@@ -65,6 +65,7 @@ internal static class SegmentedTransfer
         if (response.StatusCode != HttpStatusCode.PartialContent || range is null || range.From != segment.Start || range.To != segment.End - 1 ||
             (range.Length is { } length && length != total) || (answered is not null && answered != validator))
         {
+            context.SegmentsRefused = true;
             throw AttemptFailedException.Restart($"the server answered the range starting at byte {segment.Start} with another range or version; starting over");
         }
 

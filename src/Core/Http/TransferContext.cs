@@ -9,4 +9,11 @@ internal sealed record TransferContext(
     DownloadSpec Spec,
     string PartialPath,
     ContentHasher Hasher,
-    TransferProgress Progress);
+    TransferProgress Progress)
+{
+    /// <summary>
+    /// Set once a segment came back unusable (some servers honour open ranges only): later
+    /// attempts of this download use one connection instead of failing the same way again.
+    /// </summary>
+    public bool SegmentsRefused { get; set; }
+}

@@ -1,0 +1,143 @@
+using Fetch.Build.TestSupport;
+using Microsoft.AspNetCore.Http;
+
+namespace Fetch.Build.Core.Tests.Http;
+
+/// <summary>Large files over several connections, still hashed once and in order.</summary>
+public sealed class SegmentedTransferTests
+{
+    private const string ETag = "\"big\"";
+    private const int Segments = 4;
+    private static readonly byte[] Content = TestData.Bytes(1024 * 1024 + 123, seed: 7);
+    private DownloadHarness _harness = null!;
+
+    [SetUp]
+    public async Task SetUp()
+    {
+        _harness = await DownloadHarness.StartAsync();
+        _harness.Options = _harness.Options with { SegmentThreshold = 64 * 1024, SegmentCount = Segments };
+    }
+
+    [TearDown]
+    public async Task TearDown() => await _harness.DisposeAsync();
+
+    [Test]
+    public async Task DownloadAsync_LargeFileFromRangeServer_UsesSeveralConnectionsAtOnceAndDigestMatches()
+    {
+        var barrier = new ArrivalBarrier(Segments);
+        _harness.Server.Handle("big", async (context, _) =>
+        {
+            // No body byte flows until every segment has asked: only concurrent requests get through
+            // quickly. The first request's headers must go out first, as they announce the length.
+            if (context.Request.Headers.Range.Count == 0)
+            {
+                context.Response.Headers.ETag = ETag;
+                context.Response.Headers.AcceptRanges = "bytes";
+                context.Response.ContentLength = Content.Length;
+                await context.Response.StartAsync();
+                await context.Response.Body.FlushAsync();
+                await barrier.ArriveAsync();
+                await context.Response.Body.WriteAsync(Content);
+                return;
+            }
+
+            await barrier.ArriveAsync();
+            await StaticContent.WriteAsync(context, Content, ETag);
+        });
+
+        var downloaded = await _harness.DownloadAsync("big");
+
+        Assert.That(downloaded.Content, Is.EqualTo(Content));
+        Assert.That(downloaded.HashedSha256, Is.EqualTo(TestData.Sha256(Content)));
+        Assert.That(downloaded.HashedLength, Is.EqualTo(Content.Length));
+        Assert.That(barrier.TimedOut, Is.False, "all segments were in flight together");
+        Assert.That(_harness.Server.MaxConcurrentRequests, Is.EqualTo(Segments));
+        var ranges = _harness.RequestsTo("big").Select(r => r.Headers.GetValueOrDefault("Range")).ToList();
+        Assert.That(ranges, Has.Count.EqualTo(Segments));
+        Assert.That(ranges, Has.Exactly(1).Null, "the first request asks for everything and serves the first segment");
+        Assert.That(ranges.OfType<string>(), Has.All.Match(@"^bytes=\d+-\d+$"));
+        Assert.That(_harness.RequestsTo("big").Where(r => r.Headers.ContainsKey("Range")).Select(r => r.Headers["If-Range"]), Has.All.EqualTo(ETag));
+    }
+
+    [Test]
+    public async Task DownloadAsync_SegmentCutOff_ResumesFromHashedPrefixAndDigestMatches()
+    {
+        var cut = 0;
+        _harness.Server.Handle("big", (context, _) =>
+        {
+            // The first request for the last segment breaks after a few bytes.
+            var range = context.Request.Headers.Range.ToString();
+            if (range.EndsWith($"-{Content.Length - 1}", StringComparison.Ordinal) && Interlocked.Exchange(ref cut, 1) == 0)
+            {
+                return StaticContent.WriteAsync(context, Content, ETag, truncateAt: Content.Length - 1000);
+            }
+
+            return StaticContent.WriteAsync(context, Content, ETag);
+        });
+
+        var downloaded = await _harness.DownloadAsync("big");
+
+        Assert.That(downloaded.Content, Is.EqualTo(Content));
+        Assert.That(downloaded.HashedSha256, Is.EqualTo(TestData.Sha256(Content)));
+        Assert.That(cut, Is.EqualTo(1));
+        Assert.That(_harness.RequestsTo("big").Skip(Segments).First().Headers["Range"], Does.Match(@"^bytes=[1-9]\d*-"), "the retry resumes after the hashed prefix");
+    }
+
+    [Test]
+    public async Task DownloadAsync_ServerIgnoresClosedRanges_FallsBackToOneConnection()
+    {
+        _harness.Server.Handle("big", (context, _) =>
+        {
+            var range = context.Request.Headers.Range.ToString();
+            if (range.Length > 0 && !range.EndsWith('-'))
+            {
+                context.Request.Headers.Remove("Range");
+            }
+
+            return StaticContent.WriteAsync(context, Content, ETag);
+        });
+
+        var downloaded = await _harness.DownloadAsync("big");
+
+        Assert.That(downloaded.Content, Is.EqualTo(Content));
+        Assert.That(downloaded.HashedSha256, Is.EqualTo(TestData.Sha256(Content)));
+        Assert.That(_harness.RequestsTo("big").Last().Headers.ContainsKey("Range"), Is.False, "started over on one connection");
+    }
+
+    [Test]
+    public async Task DownloadAsync_LengthBelowThreshold_UsesOneConnection()
+    {
+        _harness.Options = _harness.Options with { SegmentThreshold = Content.Length };
+        _harness.Server.Serve("big", Content, ETag);
+
+        await _harness.DownloadAsync("big");
+
+        Assert.That(_harness.Server.RequestCount("big"), Is.EqualTo(1));
+    }
+
+    /// <summary>Lets requests through once <c>count</c> have arrived, or after 10 s (then <see cref="TimedOut"/>).</summary>
+    private sealed class ArrivalBarrier(int count)
+    {
+        private readonly TaskCompletionSource _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _arrived;
+
+        public bool TimedOut { get; private set; }
+
+        public async Task ArriveAsync()
+        {
+            if (Interlocked.Increment(ref _arrived) >= count)
+            {
+                _all.TrySetResult();
+            }
+
+            try
+            {
+                await _all.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            }
+            catch (TimeoutException)
+            {
+                TimedOut = true;
+            }
+        }
+    }
+}
