@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Fetch.Build.Core.Diagnostics;
 
 namespace Fetch.Build.Core.Extraction;
@@ -20,6 +21,97 @@ internal static class ArchiveExtractor
         string maskedUrl,
         CancellationToken cancellationToken)
     {
-        throw new FetchException(DiagnosticCatalog.UnreadableArchive(maskedUrl, "extraction is not implemented yet"));
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // The caller's contract, checked because a link already in the folder would redirect writes.
+        if (new DirectoryInfo(targetDirectory).LinkTarget is not null || Directory.EnumerateFileSystemEntries(targetDirectory).Any())
+        {
+            throw new ArgumentException($"'{targetDirectory}' must be an empty folder, not a link", nameof(targetDirectory));
+        }
+
+        // Not opening the archive is the cache's problem, not the archive's: let it out as it is.
+        using var source = new FileStream(archivePath, FileMode.Open, FileAccess.Read, FileShare.Read);
+        var writer = new TreeWriter(targetDirectory, options, maskedUrl, cancellationToken);
+        try
+        {
+            ExtractContent(source, originalFileName, writer);
+            return writer.Complete();
+        }
+        catch (TargetWriteException ex) when (ex.InnerException is not null)
+        {
+            ExceptionDispatchInfo.Throw(ex.InnerException);
+            throw;
+        }
+        catch (Exception ex) when (ex is not FetchException and not OperationCanceledException)
+        {
+            // Whatever reading the archive throws (SharpCompress, System.Formats.Tar, the
+            // decompressors, a truncated file) means the same thing to the user.
+            throw new FetchException(DiagnosticCatalog.UnreadableArchive(maskedUrl, Reason(ex)), ex);
+        }
     }
+
+    private static void ExtractContent(FileStream source, string originalFileName, TreeWriter writer)
+    {
+        var head = new byte[FormatDetector.TarBlockSize];
+        var length = source.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        source.Position = 0;
+
+        var format = FormatDetector.Detect(head.AsSpan(0, length));
+        switch (format)
+        {
+            case ArchiveFormat.Zip:
+                ZipEntries.ExtractTo(source, writer);
+                break;
+            case ArchiveFormat.SevenZip:
+                SevenZipEntries.ExtractTo(source, writer);
+                break;
+            case ArchiveFormat.Tar:
+                TarEntries.ExtractTo(source, writer);
+                break;
+            case ArchiveFormat.Unknown:
+                throw new InvalidDataException("it is not a zip, tar, 7z, gzip, bzip2, xz or zstd file");
+            default:
+                ExtractCompressed(format, source, originalFileName, writer);
+                break;
+        }
+    }
+
+    /// <summary>A compressed tar, or a single compressed file: the decompressed content decides which.</summary>
+    private static void ExtractCompressed(ArchiveFormat format, FileStream source, string originalFileName, TreeWriter writer)
+    {
+        using var decompressed = Decompressors.Open(format, source);
+        var head = new byte[FormatDetector.TarBlockSize];
+        var length = decompressed.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        using var content = new PrefixedStream(head.AsMemory(0, length), decompressed);
+        if (FormatDetector.LooksLikeTar(head.AsSpan(0, length)))
+        {
+            TarEntries.ExtractTo(content, writer);
+        }
+        else
+        {
+            writer.Add(new ArchiveEntry(SingleFileName(originalFileName), EntryKind.File), content, strip: false);
+        }
+    }
+
+    /// <summary>"data.csv.gz" unpacks to "data.csv"; a name without a compression extension is kept.</summary>
+    internal static string SingleFileName(string originalFileName)
+    {
+        string[] extensions = [".gz", ".gzip", ".bz2", ".xz", ".zst", ".zstd"];
+        foreach (var extension in extensions)
+        {
+            if (originalFileName.Length > extension.Length && originalFileName.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
+            {
+                return originalFileName[..^extension.Length];
+            }
+        }
+
+        return originalFileName;
+    }
+
+    private static string Reason(Exception ex) => ex switch
+    {
+        OutOfMemoryException => "its headers ask for more memory than is available; it is corrupt or hostile",
+        EndOfStreamException => "it is truncated",
+        _ => ex.Message,
+    };
 }

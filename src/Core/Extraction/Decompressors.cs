@@ -1,0 +1,20 @@
+using SharpCompress.Compressors;
+using SharpCompress.Compressors.BZip2;
+using SharpCompress.Compressors.ZStandard;
+
+namespace Fetch.Build.Core.Extraction;
+
+/// <summary>Opens the decompressor for a single-stream compression format over a seekable source.</summary>
+internal static class Decompressors
+{
+    public static Stream Open(ArchiveFormat format, Stream source) => format switch
+    {
+        ArchiveFormat.GZip => new GzipMemberStream(source),
+        // Concatenated streams (pbzip2, lbzip2) are one file; a truncated one is an error, not a short file.
+        ArchiveFormat.BZip2 => BZip2Stream.Create(source, CompressionMode.Decompress, decompressConcatenated: true, leaveOpen: true, tolerateTruncatedStream: false),
+        ArchiveFormat.Xz => new XzStreamSequence(source),
+        // checkEndOfStream: a file cut inside a frame fails instead of ending early.
+        ArchiveFormat.Zstd => new DecompressionStream(source, bufferSize: 0, checkEndOfStream: true, leaveOpen: true),
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "not a single-stream compression format"),
+    };
+}

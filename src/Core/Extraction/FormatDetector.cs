@@ -1,0 +1,105 @@
+namespace Fetch.Build.Core.Extraction;
+
+/// <summary>Recognises a format from its magic bytes; a tar from a header whose checksum adds up.</summary>
+internal static class FormatDetector
+{
+    public const int TarBlockSize = 512;
+
+    private const int ChecksumOffset = 148;
+    private const int ChecksumLength = 8;
+
+    private static ReadOnlySpan<byte> ZipLocalHeader => [0x50, 0x4B, 0x03, 0x04];
+
+    private static ReadOnlySpan<byte> ZipEmptyArchive => [0x50, 0x4B, 0x05, 0x06];
+
+    private static ReadOnlySpan<byte> SevenZip => [0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C];
+
+    // Method byte 8 included: deflate is the only method gzip defines.
+    private static ReadOnlySpan<byte> GZip => [0x1F, 0x8B, 0x08];
+
+    private static ReadOnlySpan<byte> BZip2 => "BZh"u8;
+
+    private static ReadOnlySpan<byte> Xz => [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00];
+
+    private static ReadOnlySpan<byte> Zstd => [0x28, 0xB5, 0x2F, 0xFD];
+
+    /// <summary>The format of a file whose first bytes (up to one tar block) are <paramref name="head"/>.</summary>
+    public static ArchiveFormat Detect(ReadOnlySpan<byte> head)
+    {
+        if (head.StartsWith(ZipLocalHeader) || head.StartsWith(ZipEmptyArchive))
+        {
+            return ArchiveFormat.Zip;
+        }
+
+        if (head.StartsWith(SevenZip))
+        {
+            return ArchiveFormat.SevenZip;
+        }
+
+        if (head.StartsWith(GZip))
+        {
+            return ArchiveFormat.GZip;
+        }
+
+        if (head.StartsWith(BZip2) && head.Length > 3 && head[3] is >= (byte)'1' and <= (byte)'9')
+        {
+            return ArchiveFormat.BZip2;
+        }
+
+        if (head.StartsWith(Xz))
+        {
+            return ArchiveFormat.Xz;
+        }
+
+        if (head.StartsWith(Zstd))
+        {
+            return ArchiveFormat.Zstd;
+        }
+
+        return LooksLikeTar(head) ? ArchiveFormat.Tar : ArchiveFormat.Unknown;
+    }
+
+    public static bool IsSingleStreamCompression(ArchiveFormat format) =>
+        format is ArchiveFormat.GZip or ArchiveFormat.BZip2 or ArchiveFormat.Xz or ArchiveFormat.Zstd;
+
+    /// <summary>
+    /// True when <paramref name="block"/> is a tar header: its checksum field matches the sum of its
+    /// bytes. That also covers old V7 archives, which have no "ustar" magic.
+    /// </summary>
+    public static bool LooksLikeTar(ReadOnlySpan<byte> block)
+    {
+        if (block.Length < TarBlockSize || block[0] == 0)
+        {
+            return false;
+        }
+
+        var field = block.Slice(ChecksumOffset, ChecksumLength).Trim(" \0"u8);
+        if (field.IsEmpty)
+        {
+            return false;
+        }
+
+        long stored = 0;
+        foreach (var digit in field)
+        {
+            if (digit is < (byte)'0' or > (byte)'7')
+            {
+                return false;
+            }
+
+            stored = (stored * 8) + (digit - '0');
+        }
+
+        // Some old writers summed signed chars; tar readers accept either sum.
+        long unsigned = 0;
+        long signed = 0;
+        for (var i = 0; i < TarBlockSize; i++)
+        {
+            var value = i is >= ChecksumOffset and < ChecksumOffset + ChecksumLength ? (byte)' ' : block[i];
+            unsigned += value;
+            signed += (sbyte)value;
+        }
+
+        return stored == unsigned || stored == signed;
+    }
+}

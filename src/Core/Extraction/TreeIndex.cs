@@ -1,0 +1,60 @@
+namespace Fetch.Build.Core.Extraction;
+
+/// <summary>
+/// Every path extracted so far, explicit or implied by a deeper entry, compared ignoring case: two
+/// names that a case-insensitive file system (Windows, macOS) would merge are a duplicate, never
+/// a silent overwrite. Also tells whether a path would pass through a link or a file.
+/// </summary>
+internal sealed class TreeIndex
+{
+    private readonly Dictionary<string, Node> _nodes = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Records <paramref name="components"/> as <paramref name="kind"/> (a file, a directory or a
+    /// symbolic link) and its unseen parents as directories. Returns why it cannot be, or null.
+    /// </summary>
+    public string? Add(IReadOnlyList<string> components, EntryKind kind)
+    {
+        var path = string.Empty;
+        for (var i = 0; i < components.Count; i++)
+        {
+            path = i == 0 ? components[0] : path + "/" + components[i];
+            var isLast = i == components.Count - 1;
+            if (!_nodes.TryGetValue(path, out var existing))
+            {
+                _nodes.Add(path, new Node(path, isLast ? kind : EntryKind.Directory));
+                continue;
+            }
+
+            if (!string.Equals(existing.Path, path, StringComparison.Ordinal))
+            {
+                return $"duplicate entry: '{path}' and '{existing.Path}' differ only in case";
+            }
+
+            if (!isLast)
+            {
+                if (existing.Kind != EntryKind.Directory)
+                {
+                    var what = existing.Kind == EntryKind.SymbolicLink ? "symbolic link" : "file";
+                    return $"its path passes through the {what} '{path}'";
+                }
+            }
+            else if (existing.Kind != EntryKind.Directory || kind != EntryKind.Directory)
+            {
+                // A folder listed twice is harmless; anything else would replace what is there.
+                return $"duplicate entry '{path}'";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The kind recorded at <paramref name="path"/> ('/'-separated, exact case), or null.</summary>
+    public EntryKind? KindOf(string path) =>
+        _nodes.TryGetValue(path, out var node) && string.Equals(node.Path, path, StringComparison.Ordinal) ? node.Kind : null;
+
+    public bool IsSymbolicLink(string path) =>
+        _nodes.TryGetValue(path, out var node) && node.Kind == EntryKind.SymbolicLink;
+
+    private sealed record Node(string Path, EntryKind Kind);
+}
