@@ -45,7 +45,9 @@ public static class ArtifactFetcher
 
         // Waits a server asks for are shared with every build on the machine through the registry.
         var rateGate = new RegistryHostRateGate(cache.Registry, HostRateGate.Shared);
-        using var downloader = new Downloader(new DownloaderOptions(settings.RetryCount, settings.Timeout, settings.MaxRetryDelay), handler, log, time, rateGate);
+        // Built on first need: an up-to-date build never pays for an HTTP stack or a retry pipeline.
+        var downloader = new Lazy<Downloader>(() => new Downloader(new DownloaderOptions(settings.RetryCount, settings.Timeout, settings.MaxRetryDelay), handler, log, time, rateGate));
+        using var disposeDownloader = new LazyDisposal<Downloader>(downloader);
         var processor = new ArtifactProcessor(cache, new ContentResolver(cache, downloader, settings, log, environment), settings, log);
         var results = new FetchedArtifact?[requests.Count];
         var options = new ParallelOptions { MaxDegreeOfParallelism = settings.MaxParallelDownloads, CancellationToken = cancellationToken };

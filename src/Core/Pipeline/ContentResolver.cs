@@ -13,12 +13,12 @@ namespace Fetch.Build.Core.Pipeline;
 internal sealed class ContentResolver
 {
     private readonly CacheContext _cache;
-    private readonly Downloader _downloader;
+    private readonly Lazy<Downloader> _downloader;
     private readonly FetchSettings _settings;
     private readonly IFetchLog _log;
     private readonly Func<string, string?> _environment;
 
-    public ContentResolver(CacheContext cache, Downloader downloader, FetchSettings settings, IFetchLog log, Func<string, string?> environment)
+    public ContentResolver(CacheContext cache, Lazy<Downloader> downloader, FetchSettings settings, IFetchLog log, Func<string, string?> environment)
     {
         _cache = cache;
         _downloader = downloader;
@@ -118,7 +118,7 @@ internal sealed class ContentResolver
         DownloadResult result;
         try
         {
-            result = await _downloader.DownloadAsync(spec, partial, hasher, cancellationToken).ConfigureAwait(false);
+            result = await _downloader.Value.DownloadAsync(spec, partial, hasher, cancellationToken).ConfigureAwait(false);
         }
         catch (FetchException)
         {
