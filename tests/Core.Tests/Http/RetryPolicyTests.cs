@@ -1,4 +1,5 @@
 using System.Globalization;
+using Fetch.Build.Core.Http;
 using Fetch.Build.TestSupport;
 
 namespace Fetch.Build.Core.Tests.Http;
@@ -182,6 +183,16 @@ public sealed class RetryPolicyTests
         await _harness.FailAsync("file");
 
         Assert.That(_harness.Time.Waits, Has.Count.EqualTo(8).And.All.LessThanOrEqualTo(TimeSpan.FromSeconds(3)));
+    }
+
+    [TestCase(0, 0)]
+    [TestCase(5, 0)]
+    [TestCase(5, 10_000_000)]
+    public void Create_ExtremeUserSettings_StillBuildsAPipeline(int retries, int maxDelaySeconds)
+    {
+        var options = new DownloaderOptions(retries, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(maxDelaySeconds));
+
+        Assert.That(() => RetryPolicy.Create(options, TimeProvider.System), Throws.Nothing);
     }
 
     [Test]
