@@ -31,6 +31,9 @@ public sealed class ResolveDownloadArtifacts : MSBuildTask, ICancelableTask
     [Required]
     public string ProjectDirectory { get; set; } = string.Empty;
 
+    /// <summary>The project's record of what it placed, so a no-op build need not open the cache.</summary>
+    public string? StateFile { get; set; }
+
     /// <summary>The consumer's project file, where diagnostics point.</summary>
     public string? ProjectFile { get; set; }
 
@@ -60,6 +63,7 @@ public sealed class ResolveDownloadArtifacts : MSBuildTask, ICancelableTask
             MaxExtractedBytes = MaxExtractedBytes,
             LinkMode = LinkMode,
             DesignTimeBuild = DesignTimeBuild,
+            StateFile = StateFile,
             ProjectDirectory = ProjectDirectory,
             DefaultDestinationFolder = DefaultDestinationFolder,
         };

@@ -31,12 +31,23 @@ public static class ArtifactFetcher
         var requests = artifacts.Select(a => RequestParser.Parse(a, settings, errors)).OfType<ArtifactRequest>().ToList();
         CollisionCheck.Find(requests, errors);
         errors.ForEach(log.Report);
-        if (errors.Count > 0 || requests.Count == 0 || (settings.DesignTime && !Directory.Exists(settings.CacheDirectory)))
+        if (errors.Count > 0 || requests.Count == 0)
         {
             return new FetchOutcome([], errors.Count == 0);
         }
 
         var started = time.GetTimestamp();
+        if (UpToDateShortcut.TryAnswer(requests, settings, log) is { } upToDate)
+        {
+            ReportSummary(log, upToDate, 0, 0, time.GetElapsedTime(started));
+            return new FetchOutcome(upToDate, !log.HasErrors);
+        }
+
+        if (settings.DesignTime && !Directory.Exists(settings.CacheDirectory))
+        {
+            return new FetchOutcome([], true);
+        }
+
         using var cache = OpenCache(settings, log);
         if (cache is null)
         {
@@ -57,7 +68,8 @@ public static class ArtifactFetcher
         }).ConfigureAwait(false);
 
         var fetched = results.OfType<FetchedArtifact>().ToList();
-        ReportSummary(log, fetched, processor, time.GetElapsedTime(started));
+        SaveState(settings, processor.Placed, fetched.Count == requests.Count);
+        ReportSummary(log, fetched, processor.TransferredBytes, processor.Worked, time.GetElapsedTime(started));
         return new FetchOutcome(fetched, !log.HasErrors);
     }
 
@@ -97,12 +109,37 @@ public static class ArtifactFetcher
         }
     }
 
-    private static void ReportSummary(IFetchLog log, IReadOnlyList<FetchedArtifact> fetched, ArtifactProcessor processor, TimeSpan elapsed)
+    /// <summary>Records what the destinations hold for the next no-op build; only a complete, successful run is worth recording.</summary>
+    private static void SaveState(FetchSettings settings, IReadOnlyCollection<PlacedArtifact> placed, bool complete)
+    {
+        if (settings.StateFile is not { } path || settings.DesignTime)
+        {
+            return;
+        }
+
+        try
+        {
+            if (complete)
+            {
+                StateFile.Write(path, placed);
+            }
+            else if (File.Exists(path))
+            {
+                File.Delete(path);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The state file only saves time; the next build takes the full path without it.
+        }
+    }
+
+    private static void ReportSummary(IFetchLog log, IReadOnlyList<FetchedArtifact> fetched, long transferredBytes, int worked, TimeSpan elapsed)
     {
         var fromCache = fetched.Count(a => a.FromCache);
         var text = string.Create(CultureInfo.InvariantCulture,
-            $"Fetch.Build: {fetched.Count} artifact(s), {fromCache} from cache, {processor.TransferredBytes} bytes downloaded, in {elapsed.TotalSeconds:0.00} s.");
+            $"Fetch.Build: {fetched.Count} artifact(s), {fromCache} from cache, {transferredBytes} bytes downloaded, in {elapsed.TotalSeconds:0.00} s.");
         // A build that did real work says so at normal verbosity; an up-to-date one stays quiet.
-        log.Message(text, important: processor.Worked > 0);
+        log.Message(text, important: worked > 0);
     }
 }

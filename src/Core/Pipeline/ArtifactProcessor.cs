@@ -19,6 +19,7 @@ internal sealed class ArtifactProcessor
     private readonly TreePlacer _treePlacer;
     private readonly FetchSettings _settings;
     private readonly IFetchLog _log;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, PlacedArtifact> _placed = new(StringComparer.Ordinal);
     private long _transferredBytes;
     private int _worked;
 
@@ -64,6 +65,15 @@ internal sealed class ArtifactProcessor
         return await FetchAndPlaceAsync(request, urlKey, requestKey, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>True when the destination still holds what <paramref name="placement"/> recorded for this request. Stats only.</summary>
+    internal static bool IsUpToDate(ArtifactRequest request, string requestKey, PlacementRecord placement, IReadOnlyList<ExtractedFile>? tree) =>
+        placement.RequestKey == requestKey && (request.Extract
+            ? tree is not null && TreePlacer.IsIntact(request.DestinationPath, tree, placement)
+            : FileStamp.Of(request.DestinationPath) == new FileStamp(placement.Size, placement.MTimeTicks));
+
+    internal static FetchedArtifact Result(ArtifactRequest request, PlacedArtifact placed, bool fromCache) =>
+        Result(request, placed.Placement.Sha256, placed.ArtifactSize, fromCache, placed.Tree);
+
     private FetchedArtifact? FindUpToDate(ArtifactRequest request, string requestKey)
     {
         var placement = _cache.Registry.FindPlacement(request.DestinationPath);
@@ -72,22 +82,14 @@ internal sealed class ArtifactProcessor
             return null;
         }
 
-        IReadOnlyList<ExtractedFile>? tree = null;
-        if (!request.Extract)
-        {
-            if (FileStamp.Of(request.DestinationPath) != new FileStamp(placement.Size, placement.MTimeTicks))
-            {
-                return null;
-            }
-        }
-        else if (placement.TreeKey is null || (tree = _trees.FindReady(placement.TreeKey)) is null ||
-                 !TreePlacer.IsIntact(request.DestinationPath, tree, placement))
+        var tree = request.Extract && placement.TreeKey is { } treeKey ? _trees.FindReady(treeKey) : null;
+        if (!IsUpToDate(request, requestKey, placement, tree))
         {
             return null;
         }
 
         var size = request.Extract ? _cache.Store.SizeOf(placement.Sha256) ?? 0 : placement.Size;
-        return Result(request, placement.Sha256, size, fromCache: true, tree);
+        return Remember(request, new PlacedArtifact(placement, size, tree), fromCache: true);
     }
 
     private async Task<FetchedArtifact?> FetchAndPlaceAsync(ArtifactRequest request, string urlKey, string requestKey, CancellationToken cancellationToken)
@@ -122,7 +124,7 @@ internal sealed class ArtifactProcessor
             var record = _filePlacer.Place(request.DestinationPath, content.Sha256, requestKey, previous is not null, request.MaskedUrl, cancellationToken);
             CrashPoints.Hit(CrashPoints.AfterPlacement);
             _cache.Registry.RecordPlacement(record);
-            return Result(request, content.Sha256, content.Size, content.TransferredBytes == 0, null);
+            return Remember(request, new PlacedArtifact(record, content.Size, null), content.TransferredBytes == 0);
         }
 
         var options = new ExtractionOptions(request.StripComponents, _settings.MaxExtractedBytes);
@@ -131,7 +133,16 @@ internal sealed class ArtifactProcessor
         var placed = _treePlacer.Place(request.DestinationPath, treeKey, tree, requestKey, content.Sha256, previous, request.MaskedUrl, cancellationToken);
         CrashPoints.Hit(CrashPoints.AfterPlacement);
         _cache.Registry.RecordPlacement(placed);
-        return Result(request, content.Sha256, content.Size, content.TransferredBytes == 0, tree);
+        return Remember(request, new PlacedArtifact(placed, content.Size, tree), content.TransferredBytes == 0);
+    }
+
+    /// <summary>What every resolved destination holds now, for the project's state file.</summary>
+    public IReadOnlyCollection<PlacedArtifact> Placed => _placed.Values.ToList();
+
+    private FetchedArtifact Remember(ArtifactRequest request, PlacedArtifact placed, bool fromCache)
+    {
+        _placed[request.DestinationPath] = placed;
+        return Result(request, placed, fromCache);
     }
 
     /// <summary>FB1005 for an artifact without a digest: a warning, or an error that keeps it from being used.</summary>

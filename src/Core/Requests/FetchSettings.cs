@@ -14,5 +14,6 @@ internal sealed record FetchSettings
     public long MaxExtractedBytes { get; init; } = FetchDefaults.MaxExtractedBytes;
     public LinkMode LinkMode { get; init; } = LinkMode.Copy;
     public required string ProjectDirectory { get; init; }
+    public string? StateFile { get; init; }
     public required string DefaultDestinationFolder { get; init; }
 }

@@ -17,6 +17,9 @@ public sealed record RawSettings
     /// <summary>Folder relative DestinationFolder values are resolved against (the project folder).</summary>
     public string ProjectDirectory { get; init; } = Directory.GetCurrentDirectory();
 
+    /// <summary>The project's record of what it placed (in obj/), for no-op builds that never open the cache; none when null.</summary>
+    public string? StateFile { get; init; }
+
     /// <summary>DestinationFolder when an item gives none ($(BaseIntermediateOutputPath)fetch/).</summary>
     public string DefaultDestinationFolder { get; init; } = "obj/fetch";
 }

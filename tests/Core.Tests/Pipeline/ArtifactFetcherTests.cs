@@ -74,6 +74,33 @@ public sealed class ArtifactFetcherTests
     }
 
     [Test]
+    public async Task RunAsync_NoOpRun_AnswersFromTheStateFileWithoutOpeningTheCache()
+    {
+        var artifact = PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Sha256", Sha));
+        await _h.RunAsync(artifact);
+        Directory.Delete(_h.CacheDirectory, recursive: true);
+
+        var (outcome, log) = await _h.RunAsync(artifact);
+
+        Assert.That(outcome.Succeeded, Is.True, log.ToString());
+        Assert.That(outcome.Artifacts.Single().FromCache, Is.True);
+        Assert.That(Directory.Exists(_h.CacheDirectory), Is.False, "the no-op run opened the cache");
+    }
+
+    [Test]
+    public async Task RunAsync_StateFileButChangedDigest_TakesTheFullPath()
+    {
+        await _h.RunAsync(PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Sha256", Sha)));
+        var other = TestData.Bytes(1000, seed: 11);
+        _h.Server.Serve("a/data.bin", other);
+
+        var (outcome, log) = await _h.RunAsync(PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Sha256", TestData.Sha256(other))));
+
+        Assert.That(outcome.Succeeded, Is.True, log.ToString());
+        Assert.That(File.ReadAllBytes(_h.Placed("data.bin")), Is.EqualTo(other));
+    }
+
+    [Test]
     public async Task RunAsync_ForeignFileWithOtherContent_FailsFB1012AndKeepsIt()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(_h.Placed("data.bin"))!);
@@ -188,6 +215,8 @@ public sealed class ArtifactFetcherTests
         {
             File.Delete(file);
         }
+
+        _h.ProjectDirectory = Directory.CreateDirectory(Path.Combine(_h.Root, "other")).FullName;
 
         var (outcome, log) = await _h.RunAsync(artifact);
 

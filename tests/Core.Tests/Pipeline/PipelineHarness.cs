@@ -44,6 +44,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
             CacheDirectory = settings?.CacheDirectory ?? CacheDirectory,
             ProjectDirectory = ProjectDirectory,
             DefaultDestinationFolder = "obj/fetch",
+            StateFile = settings?.StateFile ?? "obj/Fetch.Build.state",
         };
         var outcome = await ArtifactFetcher.RunAsync(artifacts, effective, log, name => Environment.GetValueOrDefault(name), null, TimeProvider.System, CancellationToken.None);
         return (outcome, log);

@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text;
+using Fetch.Build.Core.Caching;
+using Fetch.Build.Core.Extraction;
+
+namespace Fetch.Build.Core.Pipeline;
+
+/// <summary>
+/// The project's own record of what its last build placed (in obj/): a no-op build checks it
+/// with file stats alone and never opens the cache. A mirror of the registry's placements,
+/// never the authority: anything missing, unreadable or different sends the build the full way.
+/// </summary>
+internal static class StateFile
+{
+    private const string Header = "fetch-build-state 1";
+
+    public static Dictionary<string, PlacedArtifact> Read(string path)
+    {
+        var result = new Dictionary<string, PlacedArtifact>(StringComparer.Ordinal);
+        try
+        {
+            using var reader = new StreamReader(path, Encoding.UTF8);
+            if (reader.ReadLine() != Header)
+            {
+                return result;
+            }
+
+            while (reader.ReadLine() is { } line)
+            {
+                var parts = line.Split('\t');
+                var files = int.Parse(parts[5], CultureInfo.InvariantCulture);
+                var tree = files < 0 ? null : ReadTree(reader, files);
+                var placement = new PlacementRecord(parts[6], parts[0], parts[1], parts[7].Length == 0 ? null : parts[7], Long(parts[3]), Long(parts[4]));
+                result[placement.Path] = new PlacedArtifact(placement, Long(parts[2]), tree);
+            }
+
+            return result;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException or OverflowException)
+        {
+            return new Dictionary<string, PlacedArtifact>(StringComparer.Ordinal);
+        }
+    }
+
+    public static void Write(string path, IEnumerable<PlacedArtifact> artifacts)
+    {
+        var text = new StringBuilder(Header).Append('\n');
+        foreach (var artifact in artifacts)
+        {
+            var p = artifact.Placement;
+            text.Append(CultureInfo.InvariantCulture, $"{p.RequestKey}\t{p.Sha256}\t{artifact.ArtifactSize}\t{p.Size}\t{p.MTimeTicks}\t{artifact.Tree?.Count ?? -1}\t{p.Path}\t{p.TreeKey}\n");
+            foreach (var file in artifact.Tree ?? [])
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{file.Size}\t{file.RelativePath}\n");
+            }
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = path + ".tmp";
+        File.WriteAllText(temp, text.ToString(), Encoding.UTF8);
+        File.Move(temp, path, overwrite: true);
+    }
+
+    private static List<ExtractedFile> ReadTree(StreamReader reader, int count)
+    {
+        var files = new List<ExtractedFile>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var line = reader.ReadLine() ?? throw new FormatException("state file ends inside a tree");
+            var tab = line.IndexOf('\t', StringComparison.Ordinal);
+            files.Add(new ExtractedFile(line[(tab + 1)..], Long(line[..tab])));
+        }
+
+        return files;
+    }
+
+    private static long Long(string text) => long.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture);
+}
