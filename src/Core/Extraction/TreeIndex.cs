@@ -53,6 +53,9 @@ internal sealed class TreeIndex
     public EntryKind? KindOf(string path) =>
         _nodes.TryGetValue(path, out var node) && string.Equals(node.Path, path, StringComparison.Ordinal) ? node.Kind : null;
 
+    /// <summary>Every folder recorded, explicit or implied; not the root.</summary>
+    public IEnumerable<string> Directories => _nodes.Values.Where(node => node.Kind == EntryKind.Directory).Select(node => node.Path);
+
     public bool IsSymbolicLink(string path) =>
         _nodes.TryGetValue(path, out var node) && node.Kind == EntryKind.SymbolicLink;
 

@@ -22,7 +22,7 @@ internal sealed class TreeWriter
     private readonly ExtractionBudget _budget;
     private readonly TreeIndex _index = new();
     private readonly Dictionary<string, long> _files = new(StringComparer.Ordinal);
-    private readonly List<PendingLink> _links = [];
+    private readonly SymbolicLinks _links = new();
 
     public TreeWriter(string targetDirectory, ExtractionOptions options, string maskedUrl, CancellationToken cancellationToken)
     {
@@ -82,7 +82,7 @@ internal sealed class TreeWriter
                 CopyHardLinkTarget(entry, path, fullPath);
                 break;
             default:
-                _links.Add(new PendingLink(entry.Name, path, entry.LinkTarget ?? string.Empty));
+                _links.Add(entry.Name, path, entry.LinkTarget ?? string.Empty);
                 break;
         }
     }
@@ -114,27 +114,7 @@ internal sealed class TreeWriter
     /// <summary>Creates the symbolic links, now that every file is written; returns the files, sorted.</summary>
     public IReadOnlyList<ExtractedFile> Complete()
     {
-        foreach (var link in _links)
-        {
-            _cancellationToken.ThrowIfCancellationRequested();
-            var folder = link.Path.Components.Take(link.Path.Components.Count - 1).ToList();
-            var target = EntryPath.ForLinkTarget(link.Target, folder, _windowsRules, _index.IsSymbolicLink);
-            if (target.IsRefused)
-            {
-                throw Unsafe(link.Name, target.Refusal!);
-            }
-
-            var fullPath = FullPathOf(link.Name, link.Path);
-            var text = EntryPath.CleanLinkTarget(link.Target);
-            var toDirectory = target.IsRoot || _index.KindOf(target.RelativePath) == EntryKind.Directory;
-            TargetWriteException.Run(() =>
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
-                // Windows needs to know the kind; elsewhere both calls make the same link.
-                return toDirectory ? Directory.CreateSymbolicLink(fullPath, text) : File.CreateSymbolicLink(fullPath, text);
-            });
-        }
-
+        _links.CreateAll(_index, _windowsRules, FullPathOf, Unsafe, _cancellationToken);
         return _files
             .Select(file => new ExtractedFile(file.Key, file.Value))
             .OrderBy(file => file.RelativePath, StringComparer.Ordinal)
@@ -247,6 +227,4 @@ internal sealed class TreeWriter
         EntryKind.Fifo => "FIFO",
         _ => "socket",
     };
-
-    private sealed record PendingLink(string Name, PathCheck Path, string Target);
 }
