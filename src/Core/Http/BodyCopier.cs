@@ -41,10 +41,11 @@ internal static class BodyCopier
                         break;
                     }
 
+                    // Counted on arrival: progress and "bytes transferred" describe the network, not the disk.
+                    progress.Add(read);
                     await file.WriteAsync(buffer.AsMemory(0, read), offset + copied, cancellationToken).ConfigureAwait(false);
                     hasher?.Append(buffer.AsSpan(0, read));
                     copied += read;
-                    progress.Add(read);
                 }
             }
         }
