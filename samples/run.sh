@@ -36,6 +36,6 @@ build
 echo "== second build: up to date, nothing transferred"
 build
 echo "== the app reads what was placed"
-dotnet "$out/bin/Release/"*/Hello.dll 2>/dev/null || dotnet "$out/bin/Debug/"*/Hello.dll
+dotnet "$out"/bin/Debug/*/Hello.dll
 echo "== cache: $FETCH_BUILD_CACHE"
 find "$FETCH_BUILD_CACHE/blobs" -type f | sed 's/^/  /'
