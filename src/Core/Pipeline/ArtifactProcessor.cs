@@ -121,7 +121,7 @@ internal sealed class ArtifactProcessor
         var previous = _cache.Registry.FindPlacement(request.DestinationPath);
         if (!request.Extract)
         {
-            var record = _filePlacer.Place(request.DestinationPath, content.Sha256, requestKey, previous is not null, request.MaskedUrl, cancellationToken);
+            var record = _filePlacer.Place(request.DestinationPath, content.Sha256, requestKey, previous is not null, content.TransferredBytes > 0, request.MaskedUrl, cancellationToken);
             CrashPoints.Hit(CrashPoints.AfterPlacement);
             _cache.Registry.RecordPlacement(record);
             return Remember(request, new PlacedArtifact(record, content.Size, null), content.TransferredBytes == 0);

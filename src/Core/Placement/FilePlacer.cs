@@ -19,8 +19,12 @@ internal sealed class FilePlacer
         _linkMode = linkMode;
     }
 
-    /// <summary>Places the blob <paramref name="sha256"/> at <paramref name="destination"/>. Throws <see cref="CorruptBlobException"/> when the stored copy is bad.</summary>
-    public PlacementRecord Place(string destination, string sha256, string requestKey, bool placedBefore, string maskedUrl, CancellationToken cancellationToken)
+    /// <summary>
+    /// Places the blob <paramref name="sha256"/> at <paramref name="destination"/>. Throws
+    /// <see cref="CorruptBlobException"/> when the stored copy is bad. <paramref name="verifiedJustNow"/>:
+    /// this process hashed the blob's bytes as they arrived, moments ago, so the copy need not hash them again.
+    /// </summary>
+    public PlacementRecord Place(string destination, string sha256, string requestKey, bool placedBefore, bool verifiedJustNow, string maskedUrl, CancellationToken cancellationToken)
     {
         if (Directory.Exists(destination))
         {
@@ -42,7 +46,7 @@ internal sealed class FilePlacer
         var temp = Path.Combine(Path.GetDirectoryName(destination)!, $".{Path.GetFileName(destination)}.{Guid.NewGuid():N}.fetch-tmp");
         try
         {
-            WriteTemp(sha256, temp, cancellationToken);
+            WriteTemp(sha256, temp, verifiedJustNow, cancellationToken);
             File.Move(temp, destination, overwrite: true);
         }
         finally
@@ -56,7 +60,7 @@ internal sealed class FilePlacer
         return Record(destination, requestKey, sha256);
     }
 
-    private void WriteTemp(string sha256, string temp, CancellationToken cancellationToken)
+    private void WriteTemp(string sha256, string temp, bool verifiedJustNow, CancellationToken cancellationToken)
     {
         var blob = _store.PathOf(sha256);
         if (!File.Exists(blob))
@@ -75,9 +79,30 @@ internal sealed class FilePlacer
             return;
         }
 
+        if (verifiedJustNow)
+        {
+            // The kernel's own copy (copy_file_range where available); the bytes were hashed on arrival.
+            File.Copy(blob, temp);
+            MakeWritable(temp);
+            return;
+        }
+
         if (VerifiedCopy.Copy(blob, temp, cancellationToken) != sha256)
         {
             throw new CorruptBlobException(sha256, blob);
+        }
+    }
+
+    /// <summary>File.Copy carries the blob's read-only mode over; a placed file belongs to the user's tree.</summary>
+    private static void MakeWritable(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            File.SetAttributes(path, FileAttributes.Normal);
+        }
+        else
+        {
+            File.SetUnixFileMode(path, File.GetUnixFileMode(path) | UnixFileMode.UserWrite);
         }
     }
 
