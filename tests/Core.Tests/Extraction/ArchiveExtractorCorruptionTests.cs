@@ -1,0 +1,109 @@
+using Fetch.Build.Core.Diagnostics;
+
+namespace Fetch.Build.Core.Tests.Extraction;
+
+/// <summary>
+/// RELIABILITY.md case 10: not an archive, truncated, wrong CRC. SharpCompress checks none of
+/// the CRCs of zip entries, 7z entries or gzip trailers itself; these tests hold our checks to it.
+/// </summary>
+public sealed class ArchiveExtractorCorruptionTests
+{
+    private const string Unreadable = DiagnosticCatalog.UnreadableArchiveCode;
+
+    private static readonly string[] Fixtures =
+    [
+        "sample.tar", "sample.tar.gz", "sample.tar.bz2", "sample.tar.xz", "sample.tar.zst", "sample.zip", "sample.7z",
+        "notes.txt.gz", "notes.txt.bz2", "notes.txt.xz", "notes.txt.zst", "stored.7z",
+    ];
+
+    [TestCase("")]
+    [TestCase("hello, this is plain text and no archive at all")]
+    [TestCase("PK")]
+    public void Extract_NotAnArchive_IsUnreadable(string content)
+    {
+        using var sandbox = new ExtractionSandbox();
+
+        Assert.That(sandbox.Refuse(System.Text.Encoding.UTF8.GetBytes(content)), Is.EqualTo(Unreadable));
+    }
+
+    [TestCaseSource(nameof(Fixtures))]
+    public void Extract_TruncatedToHalf_IsUnreadable(string fixture)
+    {
+        using var sandbox = new ExtractionSandbox();
+        var bytes = File.ReadAllBytes(ExtractionSandbox.Fixture(fixture));
+
+        Assert.That(sandbox.Refuse(bytes[..(bytes.Length / 2)]), Is.EqualTo(Unreadable));
+    }
+
+    [Test]
+    public void Extract_ZipStoredDataFlipped_FailsTheCrcCheck()
+    {
+        using var sandbox = new ExtractionSandbox();
+        var bytes = File.ReadAllBytes(ExtractionSandbox.Fixture("sample.zip"));
+        FlipFirst(bytes, "Fetch.Build fixture"u8);
+
+        Assert.That(sandbox.Refuse(bytes), Is.EqualTo(Unreadable));
+    }
+
+    [Test]
+    public void Extract_SevenZipStoredDataFlipped_FailsTheCrcCheck()
+    {
+        using var sandbox = new ExtractionSandbox();
+        var bytes = File.ReadAllBytes(ExtractionSandbox.Fixture("stored.7z"));
+        FlipFirst(bytes, "one compressed file"u8);
+
+        Assert.That(sandbox.Refuse(bytes), Is.EqualTo(Unreadable));
+    }
+
+    [TestCase(8)] // the CRC-32 of the trailer
+    [TestCase(3)] // the length of the trailer
+    public void Extract_GzipTrailerFlipped_IsUnreadable(int fromEnd)
+    {
+        using var sandbox = new ExtractionSandbox();
+        var bytes = File.ReadAllBytes(ExtractionSandbox.Fixture("notes.txt.gz"));
+        bytes[^fromEnd] ^= 0x01;
+
+        Assert.That(sandbox.Refuse(bytes), Is.EqualTo(Unreadable));
+    }
+
+    [TestCase("sample.tar.gz")]
+    [TestCase("sample.tar.bz2")]
+    [TestCase("sample.tar.xz")]
+    [TestCase("sample.tar.zst")]
+    public void Extract_CompressedTarChecksumFlipped_IsUnreadable(string fixture)
+    {
+        using var sandbox = new ExtractionSandbox();
+        var bytes = File.ReadAllBytes(ExtractionSandbox.Fixture(fixture));
+        // Each format ends with a check of the whole content (gzip CRC-32 and length, bzip2
+        // stream CRC, xz footer, zstd content checksum), read after the tar's end.
+        bytes[^5] ^= 0x01;
+
+        Assert.That(sandbox.Refuse(bytes), Is.EqualTo(Unreadable));
+    }
+
+    [Test]
+    public void Extract_GzipWithTrailingGarbage_IsUnreadable()
+    {
+        using var sandbox = new ExtractionSandbox();
+        byte[] bytes = [.. File.ReadAllBytes(ExtractionSandbox.Fixture("notes.txt.gz")), .. "garbage"u8];
+
+        Assert.That(sandbox.Refuse(bytes), Is.EqualTo(Unreadable));
+    }
+
+    [Test]
+    public void Extract_TarEntryOfUnsupportedType_IsUnreadable()
+    {
+        using var sandbox = new ExtractionSandbox();
+        // 'V' is a GNU volume label.
+        var archive = new TarBuilder().Special("label", 'V').Build();
+
+        Assert.That(sandbox.Refuse(archive), Is.EqualTo(Unreadable));
+    }
+
+    private static void FlipFirst(byte[] bytes, ReadOnlySpan<byte> text)
+    {
+        var at = bytes.AsSpan().IndexOf(text);
+        Assert.That(at, Is.GreaterThan(0), "the fixture holds the text uncompressed");
+        bytes[at + 2] ^= 0x01;
+    }
+}

@@ -1,0 +1,56 @@
+using Fetch.Build.Core.Extraction;
+
+namespace Fetch.Build.Core.Tests.Extraction;
+
+public sealed class TreeIndexTests
+{
+    [Test]
+    public void Add_DeeperFile_RecordsItsParentsAsDirectories()
+    {
+        var index = new TreeIndex();
+
+        Assert.That(index.Add(["a", "b", "c.txt"], EntryKind.File), Is.Null);
+        Assert.That(index.KindOf("a/b"), Is.EqualTo(EntryKind.Directory));
+        Assert.That(index.Directories, Is.EquivalentTo(new[] { "a", "a/b" }));
+    }
+
+    [Test]
+    public void Add_SameDirectoryTwice_IsAllowed()
+    {
+        var index = new TreeIndex();
+        index.Add(["a", "f"], EntryKind.File);
+
+        Assert.That(index.Add(["a"], EntryKind.Directory), Is.Null);
+    }
+
+    [TestCase(nameof(EntryKind.File), nameof(EntryKind.File))]
+    [TestCase(nameof(EntryKind.File), nameof(EntryKind.Directory))]
+    [TestCase(nameof(EntryKind.Directory), nameof(EntryKind.SymbolicLink))]
+    [TestCase(nameof(EntryKind.SymbolicLink), nameof(EntryKind.File))]
+    public void Add_SamePathAgain_IsADuplicate(string first, string second)
+    {
+        var index = new TreeIndex();
+        index.Add(["x"], Enum.Parse<EntryKind>(first));
+
+        Assert.That(index.Add(["x"], Enum.Parse<EntryKind>(second)), Does.Contain("duplicate entry"));
+    }
+
+    [Test]
+    public void Add_NameDifferingOnlyInCase_IsADuplicate()
+    {
+        var index = new TreeIndex();
+        index.Add(["Docs", "a.txt"], EntryKind.File);
+
+        Assert.That(index.Add(["docs", "b.txt"], EntryKind.File), Does.Contain("differ only in case"));
+    }
+
+    [TestCase(nameof(EntryKind.SymbolicLink), "symbolic link")]
+    [TestCase(nameof(EntryKind.File), "file")]
+    public void Add_BelowALinkOrAFile_IsRefused(string kind, string what)
+    {
+        var index = new TreeIndex();
+        index.Add(["x"], Enum.Parse<EntryKind>(kind));
+
+        Assert.That(index.Add(["x", "y"], EntryKind.File), Does.Contain($"passes through the {what}"));
+    }
+}
