@@ -95,15 +95,17 @@ internal sealed class Downloader : IDisposable
     private async Task<DownloadResult> DownloadHttpAsync(TransferContext context, Uri source, CancellationToken cancellationToken)
     {
         var attempts = 0;
+        var retry = ResilienceContextPool.Shared.Get(cancellationToken);
+        retry.Properties.Set(RetryPolicy.Notice, (reason, wait) => ReportRetry(source, reason, wait));
         try
         {
             return await _retry.ExecuteAsync(
-                async token =>
+                async resilience =>
                 {
                     attempts++;
                     try
                     {
-                        return await HttpAttempt.RunAsync(context, source, token).ConfigureAwait(false);
+                        return await HttpAttempt.RunAsync(context, source, resilience.CancellationToken).ConfigureAwait(false);
                     }
                     catch (AttemptFailedException ex) when (ex.RestartFromZero)
                     {
@@ -111,7 +113,7 @@ internal sealed class Downloader : IDisposable
                         throw;
                     }
                 },
-                cancellationToken).ConfigureAwait(false);
+                retry).ConfigureAwait(false);
         }
         catch (AttemptFailedException ex)
         {
@@ -119,5 +121,16 @@ internal sealed class Downloader : IDisposable
             cancellationToken.ThrowIfCancellationRequested();
             throw attempts > 1 ? AttemptFailedException.Permanent($"{ex.Message} (gave up after {attempts} attempts)") : ex;
         }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(retry);
+        }
+    }
+
+    private void ReportRetry(Uri source, string reason, TimeSpan wait)
+    {
+        // A build that pauses for a rate limit should say why at normal verbosity; a quick blip need not.
+        var text = $"{UrlMasker.Mask(source)}: {reason}; trying again in {StatusClassifier.Seconds(wait)}";
+        _log?.Message(text, important: wait >= _options.ProgressDelay);
     }
 }

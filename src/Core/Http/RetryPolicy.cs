@@ -10,6 +10,9 @@ namespace Fetch.Build.Core.Http;
 /// </summary>
 internal static class RetryPolicy
 {
+    /// <summary>Where a download hears about each retry: the failure's reason and the wait before the next attempt.</summary>
+    public static readonly ResiliencePropertyKey<Action<string, TimeSpan>> Notice = new("Fetch.Build.RetryNotice");
+
     // Polly refuses delays beyond a day; nobody wants a build to wait that long anyway.
     private static readonly TimeSpan PollyLimit = TimeSpan.FromDays(1);
 
@@ -33,6 +36,15 @@ internal static class RetryPolicy
                 // Polly's MaxDelay caps only its own backoff, not what this returns: clamp here too.
                 DelayGenerator = args => ValueTask.FromResult(
                     args.Outcome.Exception is AttemptFailedException { RetryAfter: { } asked } ? Clamp(asked, maxWait) : (TimeSpan?)null),
+                OnRetry = args =>
+                {
+                    if (args.Context.Properties.TryGetValue(Notice, out var notice) && args.Outcome.Exception is { } failure)
+                    {
+                        notice(failure.Message, args.RetryDelay);
+                    }
+
+                    return ValueTask.CompletedTask;
+                },
             })
             .Build();
     }

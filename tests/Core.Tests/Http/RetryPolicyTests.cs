@@ -92,6 +92,7 @@ public sealed class RetryPolicyTests
 
         Assert.That(_harness.Time.Waits, Is.EqualTo(new[] { TimeSpan.FromSeconds(7) }));
         Assert.That(_harness.Server.RequestCount("file"), Is.EqualTo(2));
+        Assert.That(_harness.Log.Messages, Has.Member($"{_harness.Url("file")}: HTTP 429 TooManyRequests (rate limited); trying again in 7 s"));
     }
 
     [Test]
