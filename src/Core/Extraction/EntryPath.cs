@@ -139,6 +139,13 @@ internal static class EntryPath
 
     private static string? ComponentRefusal(string component, bool windowsRules)
     {
+        // A lone surrogate (7z names are UTF-16) reaches the disk as U+FFFD: two different names
+        // would land on one file, past the duplicate check.
+        if (!IsWellFormed(component))
+        {
+            return "a name that is not well-formed Unicode";
+        }
+
         if (Encoding.UTF8.GetByteCount(component) > MaxComponentBytes)
         {
             return $"a name component is longer than {MaxComponentBytes} bytes";
@@ -162,5 +169,22 @@ internal static class EntryPath
 
         var stem = component.Split('.')[0];
         return WindowsDeviceNames.Contains(stem) ? "a reserved Windows device name" : null;
+    }
+
+    private static bool IsWellFormed(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

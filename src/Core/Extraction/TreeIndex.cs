@@ -1,9 +1,10 @@
 namespace Fetch.Build.Core.Extraction;
 
 /// <summary>
-/// Every path extracted so far, explicit or implied by a deeper entry, compared ignoring case: two
-/// names that a case-insensitive file system (Windows, macOS) would merge are a duplicate, never
-/// a silent overwrite. Also tells whether a path would pass through a link or a file.
+/// Every path extracted so far, explicit or implied by a deeper entry, compared ignoring case and
+/// Unicode normalisation: two names that a file system would merge (NTFS and APFS ignore case,
+/// APFS also normalisation) are a duplicate, never a silent overwrite. Also tells whether a path
+/// would pass through a link or a file. Names reach it well-formed (<see cref="EntryPath"/>).
 /// </summary>
 internal sealed class TreeIndex
 {
@@ -20,15 +21,15 @@ internal sealed class TreeIndex
         {
             path = i == 0 ? components[0] : path + "/" + components[i];
             var isLast = i == components.Count - 1;
-            if (!_nodes.TryGetValue(path, out var existing))
+            if (!_nodes.TryGetValue(Key(path), out var existing))
             {
-                _nodes.Add(path, new Node(path, isLast ? kind : EntryKind.Directory));
+                _nodes.Add(Key(path), new Node(path, isLast ? kind : EntryKind.Directory));
                 continue;
             }
 
             if (!string.Equals(existing.Path, path, StringComparison.Ordinal))
             {
-                return $"duplicate entry: '{path}' and '{existing.Path}' differ only in case";
+                return $"duplicate entry: '{path}' and '{existing.Path}' differ only in case or Unicode normalisation";
             }
 
             if (!isLast)
@@ -51,13 +52,15 @@ internal sealed class TreeIndex
 
     /// <summary>The kind recorded at <paramref name="path"/> ('/'-separated, exact case), or null.</summary>
     public EntryKind? KindOf(string path) =>
-        _nodes.TryGetValue(path, out var node) && string.Equals(node.Path, path, StringComparison.Ordinal) ? node.Kind : null;
+        _nodes.TryGetValue(Key(path), out var node) && string.Equals(node.Path, path, StringComparison.Ordinal) ? node.Kind : null;
 
     /// <summary>Every folder recorded, explicit or implied; not the root.</summary>
     public IEnumerable<string> Directories => _nodes.Values.Where(node => node.Kind == EntryKind.Directory).Select(node => node.Path);
 
     public bool IsSymbolicLink(string path) =>
-        _nodes.TryGetValue(path, out var node) && node.Kind == EntryKind.SymbolicLink;
+        _nodes.TryGetValue(Key(path), out var node) && node.Kind == EntryKind.SymbolicLink;
+
+    private static string Key(string path) => path.IsNormalized() ? path : path.Normalize();
 
     private sealed record Node(string Path, EntryKind Kind);
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.Versioning;
+using System.Text;
 using Fetch.Build.Core.Diagnostics;
 
 namespace Fetch.Build.Core.Extraction;
@@ -13,6 +14,11 @@ namespace Fetch.Build.Core.Extraction;
 internal sealed class TreeWriter
 {
     private const int BufferSize = 81920;
+
+    // PATH_MAX, terminating NUL included, is 4096 on Linux and 1024 on macOS and the BSDs;
+    // Windows takes 32767 characters with the long-path prefix .NET adds.
+    private static readonly int MaxFullPathLength =
+        OperatingSystem.IsWindows() ? 32_000 : OperatingSystem.IsLinux() ? 4095 : 1023;
 
     private readonly string _root;
     private readonly ExtractionOptions _options;
@@ -212,6 +218,12 @@ internal sealed class TreeWriter
         if (!fullPath.StartsWith(_root + Path.DirectorySeparatorChar, comparison))
         {
             throw Unsafe(entryName, "it resolves outside the extraction folder");
+        }
+
+        // Past PATH_MAX the OS fails with an IOException that would pass for a disk error.
+        if (Encoding.UTF8.GetByteCount(fullPath) > MaxFullPathLength)
+        {
+            throw Unsafe(entryName, $"its path in the cache would be longer than {MaxFullPathLength} bytes");
         }
 
         return fullPath;

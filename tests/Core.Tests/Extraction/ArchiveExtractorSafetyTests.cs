@@ -66,6 +66,15 @@ public sealed class ArchiveExtractorSafetyTests
         Assert.That(sandbox.Refuse(archive, ExtractionSandbox.Options(strip: 1)), Is.EqualTo(Unsafe));
     }
 
+    [Test]
+    public void Extract_PathLongerThanTheOsAllows_IsUnsafeNotADiskError()
+    {
+        using var sandbox = new ExtractionSandbox();
+        var name = string.Join('/', Enumerable.Repeat(new string('d', 250), 20)) + "/f.txt";
+
+        Assert.That(sandbox.Refuse(new ZipBuilder().File(name, "deep").Build()), Is.EqualTo(Unsafe));
+    }
+
     // Case 2.
     [Test]
     public void Extract_EntryIntoASiblingFolderWithTheSamePrefix_IsUnsafe()

@@ -56,6 +56,14 @@ public sealed class EntryPathTests
         Assert.That(EntryPath.ForEntry(new string('é', 128), 0, windowsRules: false).Refusal, Does.Contain("255 bytes"));
     }
 
+    [Test]
+    public void ForEntry_LoneSurrogate_IsRefused()
+    {
+        // Written to disk as U+FFFD, "a\uD800" and "a\uDC00" would be one file.
+        Assert.That(EntryPath.ForEntry("a\uD800", 0, windowsRules: false).Refusal, Does.Contain("Unicode"));
+        Assert.That(EntryPath.ForEntry("a\uD83D\uDE00", 0, windowsRules: false).IsRefused, Is.False, "a pair is fine");
+    }
+
     [TestCase("dir/a:b")]
     [TestCase("what?")]
     [TestCase("trailing.")]

@@ -44,6 +44,15 @@ public sealed class TreeIndexTests
         Assert.That(index.Add(["docs", "b.txt"], EntryKind.File), Does.Contain("differ only in case"));
     }
 
+    [Test]
+    public void Add_NameDifferingOnlyInUnicodeNormalisation_IsADuplicate()
+    {
+        var index = new TreeIndex();
+        index.Add(["caf\u00E9"], EntryKind.File);
+
+        Assert.That(index.Add(["cafe\u0301"], EntryKind.File), Does.Contain("duplicate entry"));
+    }
+
     [TestCase(nameof(EntryKind.SymbolicLink), "symbolic link")]
     [TestCase(nameof(EntryKind.File), "file")]
     public void Add_BelowALinkOrAFile_IsRefused(string kind, string what)
