@@ -59,7 +59,9 @@ public static class ArtifactFetcher
         // Built on first need: an up-to-date build never pays for an HTTP stack or a retry pipeline.
         var downloader = new Lazy<Downloader>(() => new Downloader(new DownloaderOptions(settings.RetryCount, settings.Timeout, settings.MaxRetryDelay), handler, log, time, rateGate));
         using var disposeDownloader = new LazyDisposal<Downloader>(downloader);
-        var processor = new ArtifactProcessor(cache, new ContentResolver(cache, downloader, settings, log, environment), settings, log);
+        var zenodo = new Lazy<ZenodoChecksums>(() => new ZenodoChecksums(handler, settings.ZenodoHosts));
+        using var disposeZenodo = new LazyDisposal<ZenodoChecksums>(zenodo);
+        var processor = new ArtifactProcessor(cache, new ContentResolver(cache, downloader, zenodo, settings, log, environment), settings, log);
         var results = new FetchedArtifact?[requests.Count];
         var options = new ParallelOptions { MaxDegreeOfParallelism = settings.MaxParallelDownloads, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(Enumerable.Range(0, requests.Count), options, async (i, token) =>

@@ -17,9 +17,11 @@ internal sealed class ContentResolver
     private readonly FetchSettings _settings;
     private readonly IFetchLog _log;
     private readonly Func<string, string?> _environment;
+    private readonly Lazy<ZenodoChecksums> _zenodo;
 
-    public ContentResolver(CacheContext cache, Lazy<Downloader> downloader, FetchSettings settings, IFetchLog log, Func<string, string?> environment)
+    public ContentResolver(CacheContext cache, Lazy<Downloader> downloader, Lazy<ZenodoChecksums> zenodo, FetchSettings settings, IFetchLog log, Func<string, string?> environment)
     {
+        _zenodo = zenodo;
         _cache = cache;
         _downloader = downloader;
         _settings = settings;
@@ -114,7 +116,8 @@ internal sealed class ContentResolver
             _log.Message($"Fetch.Build: {request.MaskedUrl}: an earlier build died while fetching this; starting over from its partial download.", important: false);
         }
 
-        using var hasher = new ContentHasher(request.Digests.Select(d => d.Algorithm));
+        var expected = request.Digests.Count > 0 ? request.Digests : await PublishedDigestsAsync(request, cancellationToken).ConfigureAwait(false);
+        using var hasher = new ContentHasher(expected.Select(d => d.Algorithm));
         DownloadResult result;
         try
         {
@@ -127,7 +130,7 @@ internal sealed class ContentResolver
         }
 
         var digests = hasher.Finish();
-        if (digests.FirstMismatch(request.Digests) is { } wrong)
+        if (digests.FirstMismatch(expected) is { } wrong)
         {
             DeletePartial(partial);
             _cache.Registry.FailWrite(urlKey);
@@ -143,6 +146,18 @@ internal sealed class ContentResolver
         CrashPoints.Hit(CrashPoints.AfterBlobRecord);
         _cache.Registry.CompleteWrite(urlKey, digests.Sha256, digests.Length, result.ETag, result.LastModified);
         return new ResolvedContent(digests.Sha256, digests.Length, result.TransferredBytes);
+    }
+
+    /// <summary>For an unpinned artifact, a digest its publisher lists (Zenodo records), to enforce all the same.</summary>
+    private async Task<IReadOnlyList<ExpectedDigest>> PublishedDigestsAsync(ArtifactRequest request, CancellationToken cancellationToken)
+    {
+        if (await _zenodo.Value.LookupAsync(request.Sources[0], cancellationToken).ConfigureAwait(false) is not { } published)
+        {
+            return [];
+        }
+
+        _log.Message($"Fetch.Build: {request.MaskedUrl}: verifying against the {published.Algorithm.DisplayName()} the Zenodo record lists.", important: false);
+        return [published];
     }
 
     private static void DeletePartial(string partial)

@@ -15,5 +15,8 @@ internal sealed record FetchSettings
     public LinkMode LinkMode { get; init; } = LinkMode.Copy;
     public required string ProjectDirectory { get; init; }
     public string? StateFile { get; init; }
+
+    /// <summary>Hosts whose record URLs get their checksum from the Zenodo files API; tests add the loopback host.</summary>
+    public IReadOnlyList<string>? ZenodoHosts { get; init; }
     public required string DefaultDestinationFolder { get; init; }
 }

@@ -20,6 +20,9 @@ public sealed record RawSettings
     /// <summary>The project's record of what it placed (in obj/), for no-op builds that never open the cache; none when null.</summary>
     public string? StateFile { get; init; }
 
+    /// <summary>Tests only: hosts treated as Zenodo (default zenodo.org and its sandbox).</summary>
+    internal IReadOnlyList<string>? ZenodoHosts { get; init; }
+
     /// <summary>DestinationFolder when an item gives none ($(BaseIntermediateOutputPath)fetch/).</summary>
     public string DefaultDestinationFolder { get; init; } = "obj/fetch";
 }

@@ -33,6 +33,7 @@ internal static class SettingsParser
             MaxExtractedBytes = ParseLong(Value(raw.MaxExtractedBytes), w => Fail("FetchMaxExtractedBytes", w)),
             LinkMode = linkMode,
             ProjectDirectory = raw.ProjectDirectory,
+            ZenodoHosts = raw.ZenodoHosts,
             StateFile = Value(raw.StateFile) is { } state ? Path.GetFullPath(state, raw.ProjectDirectory) : null,
             DefaultDestinationFolder = Path.GetFullPath(raw.DefaultDestinationFolder, raw.ProjectDirectory),
         };

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Fetch.Build.Core.Requests;
 using Fetch.Build.TestSupport;
 
@@ -312,6 +313,40 @@ public sealed class ArtifactFetcherTests
 
         Assert.That(outcome.Succeeded, Is.True);
         Assert.That(File.ReadAllBytes(Path.Combine(_h.ProjectDirectory, "assets", "renamed.dat")), Is.EqualTo(Content));
+    }
+
+    [Test]
+    public async Task RunAsync_UnpinnedZenodoFile_IsVerifiedAgainstTheRecordChecksum()
+    {
+        _h.Server.Serve("records/42/files/data.bin", Content);
+        _h.Server.Handle("api/records/42", (context, _) => context.Response.WriteAsJsonAsync(new
+        {
+            files = new[] { new { key = "data.bin", checksum = "md5:" + TestData.Md5(Content) } },
+        }));
+        var zenodo = new RawSettings { ZenodoHosts = ["127.0.0.1"] };
+
+        var (outcome, log) = await _h.RunAsync(zenodo, PipelineHarness.Artifact(_h.Url("records/42/files/data.bin")));
+
+        Assert.That(outcome.Succeeded, Is.True, log.ToString());
+        Assert.That(log.Messages, Has.Some.Contains("MD5 the Zenodo record lists"));
+        Assert.That(log.Codes, Is.EqualTo(new[] { "FB1005" }));
+        Assert.That(_h.Server.RequestCount("api/records/42"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task RunAsync_UnpinnedZenodoFileNotMatchingTheRecord_FailsFB1001()
+    {
+        _h.Server.Serve("records/42/files/data.bin", Content);
+        _h.Server.Handle("api/records/42", (context, _) => context.Response.WriteAsJsonAsync(new
+        {
+            files = new[] { new { key = "data.bin", checksum = "md5:" + new string('0', 32) } },
+        }));
+
+        var (outcome, log) = await _h.RunAsync(new RawSettings { ZenodoHosts = ["127.0.0.1"] }, PipelineHarness.Artifact(_h.Url("records/42/files/data.bin")));
+
+        Assert.That(outcome.Succeeded, Is.False);
+        Assert.That(log.Codes, Is.EqualTo(new[] { "FB1001" }));
+        Assert.That(File.Exists(_h.Placed("data.bin")), Is.False);
     }
 
     private static long LinkCount(string path)

@@ -1,0 +1,126 @@
+using System.Net;
+using System.Text.Json;
+using Fetch.Build.Core.Integrity;
+
+namespace Fetch.Build.Core.Http;
+
+/// <summary>
+/// Zenodo publishes a checksum for every file of a record. For a
+/// <c>zenodo.org/records/&lt;id&gt;/files/&lt;name&gt;</c> URL given without a digest, the record's
+/// files API supplies the digest to enforce, so even an unpinned Zenodo download is verified.
+/// </summary>
+internal sealed class ZenodoChecksums : IDisposable
+{
+    public static readonly IReadOnlyList<string> DefaultHosts = ["zenodo.org", "sandbox.zenodo.org"];
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private readonly HttpClient _client;
+    private readonly IReadOnlyList<string> _hosts;
+
+    public ZenodoChecksums(HttpMessageHandler? handler, IReadOnlyList<string>? hosts = null)
+    {
+        _hosts = hosts ?? DefaultHosts;
+        _client = handler is null
+            ? new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.All }) { Timeout = Timeout }
+            : new HttpClient(handler, disposeHandler: false) { Timeout = Timeout };
+    }
+
+    /// <summary>The record's API URL and the file's key, when <paramref name="url"/> names a file of a Zenodo record.</summary>
+    public bool TryParse(Uri url, out Uri api, out string key)
+    {
+        api = url;
+        key = string.Empty;
+        var parts = url.AbsolutePath.Trim('/').Split('/');
+        // records/<id>/files/<name>[/content]; "record" is the older spelling.
+        if (url.IsFile || !_hosts.Contains(url.Host, StringComparer.OrdinalIgnoreCase) || parts.Length < 4 ||
+            parts[0] is not ("records" or "record") || parts[2] != "files" || !parts[1].All(char.IsAsciiDigit))
+        {
+            return false;
+        }
+
+        api = new Uri(url, $"/api/records/{parts[1]}");
+        key = Uri.UnescapeDataString(parts[3]);
+        return true;
+    }
+
+    /// <summary>The checksum Zenodo lists for the file, or null when the URL is not Zenodo's or the record does not say.</summary>
+    public async Task<ExpectedDigest?> LookupAsync(Uri url, CancellationToken cancellationToken)
+    {
+        if (!TryParse(url, out var api, out var key))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var response = await _client.GetAsync(api, cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                return null;
+            }
+
+            var json = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (json.ConfigureAwait(false))
+            {
+                using var document = await JsonDocument.ParseAsync(json, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return FindChecksum(document.RootElement, key);
+            }
+        }
+        catch (Exception ex) when (ex is HttpRequestException or JsonException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            // The record's metadata is a bonus check; without it the download goes on as an unpinned one.
+            return null;
+        }
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    /// <summary>Reads <c>files[]</c> (legacy API), <c>files.entries[]</c> or <c>entries[]</c> (InvenioRDM).</summary>
+    internal static ExpectedDigest? FindChecksum(JsonElement root, string key)
+    {
+        var files = root.TryGetProperty("files", out var f) ? f : root;
+        if (files.ValueKind == JsonValueKind.Object && files.TryGetProperty("entries", out var entries))
+        {
+            files = entries;
+        }
+
+        if (files.ValueKind == JsonValueKind.Object && files.TryGetProperty(key, out var single))
+        {
+            return Parse(single);
+        }
+
+        if (files.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        foreach (var file in files.EnumerateArray())
+        {
+            if (file.TryGetProperty("key", out var name) && name.GetString() == key)
+            {
+                return Parse(file);
+            }
+        }
+
+        return null;
+    }
+
+    private static ExpectedDigest? Parse(JsonElement file)
+    {
+        if (!file.TryGetProperty("checksum", out var checksum) || checksum.GetString() is not { } text)
+        {
+            return null;
+        }
+
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        var algorithm = colon < 0 ? "md5" : text[..colon].ToLowerInvariant();
+        var hex = colon < 0 ? text : text[(colon + 1)..];
+        DigestAlgorithm? parsed = algorithm switch
+        {
+            "md5" => DigestAlgorithm.Md5,
+            "sha256" => DigestAlgorithm.Sha256,
+            "sha512" => DigestAlgorithm.Sha512,
+            _ => null,
+        };
+        return parsed is { } known ? DigestParser.ParseHex(known, hex, out _) : null;
+    }
+}

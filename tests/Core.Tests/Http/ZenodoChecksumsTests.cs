@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Fetch.Build.Core.Http;
+using Fetch.Build.Core.Integrity;
+
+namespace Fetch.Build.Core.Tests.Http;
+
+public sealed class ZenodoChecksumsTests
+{
+    [TestCase("https://zenodo.org/records/3520874/files/natura.tiff", "https://zenodo.org/api/records/3520874", "natura.tiff")]
+    [TestCase("https://zenodo.org/records/1/files/a%20b.csv/content", "https://zenodo.org/api/records/1", "a b.csv")]
+    [TestCase("https://sandbox.zenodo.org/record/7/files/x.bin?download=1", "https://sandbox.zenodo.org/api/records/7", "x.bin")]
+    public void TryParse_RecordFileUrl_GivesTheRecordApiAndKey(string url, string api, string key)
+    {
+        using var zenodo = new ZenodoChecksums(null);
+
+        Assert.That(zenodo.TryParse(new Uri(url), out var parsedApi, out var parsedKey), Is.True);
+        Assert.That((parsedApi.AbsoluteUri, parsedKey), Is.EqualTo((api, key)));
+    }
+
+    [TestCase("https://example.org/records/1/files/x.bin")]
+    [TestCase("https://zenodo.org/communities/x/files/y")]
+    [TestCase("https://zenodo.org/records/abc/files/x.bin")]
+    public void TryParse_OtherUrls_AreNotZenodoFiles(string url)
+    {
+        using var zenodo = new ZenodoChecksums(null);
+
+        Assert.That(zenodo.TryParse(new Uri(url), out _, out _), Is.False);
+    }
+
+    [TestCase("""{"files":[{"key":"other","checksum":"md5:00000000000000000000000000000000"},{"key":"x.bin","checksum":"md5:D41D8CD98F00B204E9800998ECF8427E"}]}""")]
+    [TestCase("""{"files":{"entries":[{"key":"x.bin","checksum":"md5:d41d8cd98f00b204e9800998ecf8427e"}]}}""")]
+    [TestCase("""{"entries":{"x.bin":{"checksum":"md5:d41d8cd98f00b204e9800998ecf8427e"}}}""")]
+    public void FindChecksum_EveryApiShape_GivesTheMd5(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+
+        var digest = ZenodoChecksums.FindChecksum(document.RootElement, "x.bin");
+
+        Assert.That(digest, Is.EqualTo(new ExpectedDigest(DigestAlgorithm.Md5, "d41d8cd98f00b204e9800998ecf8427e")));
+    }
+
+    [TestCase("""{"files":[{"key":"x.bin"}]}""")]
+    [TestCase("""{"files":[{"key":"x.bin","checksum":"crc32:1234"}]}""")]
+    [TestCase("""{"hits":[]}""")]
+    public void FindChecksum_NothingUsable_IsNull(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+
+        Assert.That(ZenodoChecksums.FindChecksum(document.RootElement, "x.bin"), Is.Null);
+    }
+}
