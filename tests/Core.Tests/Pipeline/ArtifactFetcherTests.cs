@@ -1,6 +1,6 @@
-using Microsoft.AspNetCore.Http;
 using Fetch.Build.Core.Requests;
 using Fetch.Build.TestSupport;
+using Microsoft.AspNetCore.Http;
 
 namespace Fetch.Build.Core.Tests.Pipeline;
 
