@@ -94,7 +94,7 @@ internal static class ArchiveExtractor
     }
 
     /// <summary>"data.csv.gz" unpacks to "data.csv"; a name without a compression extension is kept.</summary>
-    internal static string SingleFileName(string originalFileName)
+    private static string SingleFileName(string originalFileName)
     {
         string[] extensions = [".gz", ".gzip", ".bz2", ".xz", ".zst", ".zstd"];
         foreach (var extension in extensions)

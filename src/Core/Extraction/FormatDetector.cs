@@ -59,9 +59,6 @@ internal static class FormatDetector
         return LooksLikeTar(head) ? ArchiveFormat.Tar : ArchiveFormat.Unknown;
     }
 
-    public static bool IsSingleStreamCompression(ArchiveFormat format) =>
-        format is ArchiveFormat.GZip or ArchiveFormat.BZip2 or ArchiveFormat.Xz or ArchiveFormat.Zstd;
-
     /// <summary>
     /// True when <paramref name="block"/> is a tar header: its checksum field matches the sum of its
     /// bytes. That also covers old V7 archives, which have no "ustar" magic.

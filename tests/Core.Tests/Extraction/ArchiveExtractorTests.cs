@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.IO.Compression;
 using Fetch.Build.Core.Extraction;
 
 namespace Fetch.Build.Core.Tests.Extraction;
@@ -145,5 +147,33 @@ public sealed class ArchiveExtractorTests
 
         Assert.Throws<OperationCanceledException>(() =>
             sandbox.Extract(ExtractionSandbox.Fixture("sample.zip"), cancellationToken: cancellation.Token));
+    }
+
+    [Test]
+    public void Extract_CancelledMidway_StopsWithinASecond()
+    {
+        using var sandbox = new ExtractionSandbox();
+        var member = new MemoryStream();
+        using (var gzip = new GZipStream(member, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            gzip.Write(new byte[1 << 20]);
+        }
+
+        // Two thousand copies of one gzip member: 2 GiB of zeros, more than a few seconds' work.
+        var archive = sandbox.Save(Enumerable.Repeat(member.ToArray(), 2000).SelectMany(bytes => bytes).ToArray());
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        var clock = Stopwatch.StartNew();
+
+        Assert.Catch<OperationCanceledException>(() =>
+            sandbox.Extract(archive, "zeros.gz", ExtractionSandbox.Options(maxBytes: 4L << 30), cancellation.Token));
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(1.2)));
+    }
+
+    [Test]
+    public void Extract_EmptyZip_GivesNoFiles()
+    {
+        using var sandbox = new ExtractionSandbox();
+
+        Assert.That(sandbox.Extract(new ZipBuilder().Build()), Is.Empty);
     }
 }
