@@ -16,7 +16,7 @@ public sealed class TempDirectory : IDisposable
     {
         try
         {
-            foreach (var file in Directory.EnumerateFiles(Path, "*", SearchOption.AllDirectories))
+            foreach (var file in Directory.EnumerateFiles(Path, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint }))
             {
                 File.SetAttributes(file, FileAttributes.Normal);
             }

@@ -62,6 +62,10 @@ internal static class DiagnosticCatalog
             $"{url}: the archive unpacks to more than {limit} bytes (FetchMaxExtractedBytes). " +
             "Raise FetchMaxExtractedBytes if the archive is trusted.");
 
+    public static FetchDiagnostic TooManyEntries(string url, int limit) =>
+        Error(ArchiveTooLargeCode,
+            $"{url}: the archive has more than {limit} entries; it was not extracted. An archive this large is more likely a bomb than a dataset.");
+
     public static FetchDiagnostic DestinationCollision(string url, string otherUrl, string path) =>
         Error(DestinationCollisionCode,
             $"{url}: writes '{path}', which {otherUrl} also writes. Give one of them another DestinationFolder or FileName.");

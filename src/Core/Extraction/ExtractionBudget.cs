@@ -24,11 +24,7 @@ internal sealed class ExtractionBudget
     {
         if (++_entries > _options.MaxEntries)
         {
-            // The catalog's FB1010 message speaks of bytes only; this is the same code for the entry limit.
-            throw new FetchException(new FetchDiagnostic(
-                DiagnosticCatalog.ArchiveTooLargeCode,
-                FetchSeverity.Error,
-                $"{_maskedUrl}: the archive has more than {_options.MaxEntries} entries. It was not extracted."));
+            throw new FetchException(DiagnosticCatalog.TooManyEntries(_maskedUrl, _options.MaxEntries));
         }
     }
 

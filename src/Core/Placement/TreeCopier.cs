@@ -3,6 +3,9 @@ namespace Fetch.Build.Core.Placement;
 /// <summary>Copies a cached tree into a new folder: files with their Unix modes, links as links.</summary>
 internal static class TreeCopier
 {
+    /// <summary>Recursion that never follows a link: an archive's link to its own root must not loop, nor lead outside.</summary>
+    public static readonly EnumerationOptions NotThroughLinks = new() { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint };
+
     public static void Copy(string sourceRoot, string targetRoot, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(targetRoot);
@@ -46,7 +49,7 @@ internal static class TreeCopier
             return;
         }
 
-        foreach (var file in new DirectoryInfo(root).EnumerateFiles("*", SearchOption.AllDirectories))
+        foreach (var file in new DirectoryInfo(root).EnumerateFiles("*", NotThroughLinks))
         {
             if (file.LinkTarget is null && file.IsReadOnly)
             {

@@ -85,7 +85,7 @@ internal sealed class TreePlacer
             ? oldManifest.Select(f => f.RelativePath).ToHashSet(StringComparer.Ordinal)
             : [];
         // Links come from the archive too (the extractor admitted them); only regular files can be the user's.
-        return new DirectoryInfo(destination).EnumerateFiles("*", SearchOption.AllDirectories)
+        return new DirectoryInfo(destination).EnumerateFiles("*", TreeCopier.NotThroughLinks)
             .Where(f => f.LinkTarget is null)
             .Select(f => f.FullName)
             .FirstOrDefault(f => !ours.Contains(Path.GetRelativePath(destination, f).Replace('\\', '/')));
