@@ -23,8 +23,13 @@ public sealed class PackageFeed
     {
         _root = new TempDirectory("fetch-e2e");
         Directory.CreateDirectory(PackagesFolder);
-        var project = Path.Combine(RepositoryRoot.Find(), "src", "Tasks", "Fetch.Build.Tasks.csproj");
-        var result = await Dotnet.RunAsync(RepositoryRoot.Find(), ["pack", project, "-c", "Release", "-o", FeedFolder, $"-p:Version={Version}", "-nodeReuse:false", "-p:UseSharedCompilation=false"]);
+        // Pack a copy of the sources: a pack in the repository itself would restore and build into
+        // the same obj/ folders that the other test projects are being built from at this moment.
+        var sources = SourceCopy.Make(RepositoryRoot.Find(), Path.Combine(Root.Path, "sources"));
+        var project = Path.Combine(sources, "src", "Tasks", "Fetch.Build.Tasks.csproj");
+        // The machine's own packages folder: the solution restore already filled it for these projects.
+        var result = await Dotnet.RunAsync(sources, ["pack", project, "-c", "Release", "-o", FeedFolder, $"-p:Version={Version}", "-nodeReuse:false", "-p:UseSharedCompilation=false"],
+            new Dictionary<string, string?> { ["NUGET_PACKAGES"] = Environment.GetEnvironmentVariable("NUGET_PACKAGES") });
         Assert.That(result.ExitCode, Is.Zero, result.Output);
         Assert.That(File.Exists(Path.Combine(FeedFolder, $"Fetch.Build.{Version}.nupkg")), Is.True, result.Output);
     }
