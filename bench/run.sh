@@ -115,7 +115,7 @@ hf() {
   local name="$1"; shift
   local prepare=""
   if [ "$1" = "--prepare" ]; then prepare="$2"; shift 2; fi
-  hyperfine -N --style none --warmup 1 --runs "$RUNS" ${prepare:+--prepare "$prepare"} --export-json "$WORK/hf/$name.json" "$@" >/dev/null
+  hyperfine --style none --warmup 1 --runs "$RUNS" ${prepare:+--prepare "$prepare"} --export-json "$WORK/hf/$name.json" "$@" >/dev/null
   jq -r '.results[0].median' "$WORK/hf/$name.json"
 }
 ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }

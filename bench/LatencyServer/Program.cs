@@ -12,8 +12,8 @@ var app = builder.Build();
 // The delay stands for a far-away server: every request waits before its first byte.
 app.Use(async (context, next) =>
 {
-    await Task.Delay(delay, context.RequestAborted);
-    await next(context);
+    await Task.Delay(delay, context.RequestAborted).ConfigureAwait(false);
+    await next(context).ConfigureAwait(false);
 });
 app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(folder), ServeUnknownFileTypes = true });
-await app.RunAsync();
+await app.RunAsync().ConfigureAwait(false);
