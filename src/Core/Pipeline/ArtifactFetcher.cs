@@ -48,7 +48,7 @@ public static class ArtifactFetcher
             return new FetchOutcome([], true);
         }
 
-        using var cache = OpenCache(settings, log);
+        using var cache = OpenCache(settings, log, time);
         if (cache is null)
         {
             return new FetchOutcome([], false);
@@ -93,14 +93,14 @@ public static class ArtifactFetcher
         return null;
     }
 
-    private static CacheContext? OpenCache(FetchSettings settings, IFetchLog log)
+    private static CacheContext? OpenCache(FetchSettings settings, IFetchLog log, TimeProvider time)
     {
         var layout = new CacheLayout(settings.CacheDirectory);
         try
         {
             layout.EnsureFolders();
             var store = new ContentStore(layout);
-            var registry = CacheRegistry.Open(layout, store, TimeProvider.System,
+            var registry = CacheRegistry.Open(layout, store, time,
                 warning => log.Report(new FetchDiagnostic(DiagnosticCatalog.CorruptCacheEntryCode, FetchSeverity.Warning, warning)));
             return new CacheContext(layout, store, registry);
         }
