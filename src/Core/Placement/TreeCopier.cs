@@ -6,39 +6,58 @@ internal static class TreeCopier
     /// <summary>Recursion that never follows a link: an archive's link to its own root must not loop, nor lead outside.</summary>
     public static readonly EnumerationOptions NotThroughLinks = new() { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint };
 
+    /// <summary>
+    /// Copies the tree: folders and links first, in one walk, then the files on every core
+    /// (a dataset is thousands of small files, where the per-file system calls dominate).
+    /// </summary>
     public static void Copy(string sourceRoot, string targetRoot, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(targetRoot);
-        foreach (var entry in new DirectoryInfo(sourceRoot).EnumerateFileSystemInfos())
+        var files = new List<(FileInfo Source, string Target)>();
+        CopyStructure(new DirectoryInfo(sourceRoot), targetRoot, files, cancellationToken);
+        var now = DateTime.UtcNow;
+        var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
+        Parallel.ForEach(files, options, file => CopyFile(file.Source, file.Target, now));
+    }
+
+    private static void CopyStructure(DirectoryInfo source, string target, List<(FileInfo, string)> files, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(target);
+        foreach (var entry in source.EnumerateFileSystemInfos())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var target = Path.Combine(targetRoot, entry.Name);
+            var path = Path.Combine(target, entry.Name);
             if (entry.LinkTarget is { } linkTarget)
             {
                 // The extractor admitted only links that stay inside the tree; copy them as they are.
                 if (entry is DirectoryInfo)
                 {
-                    Directory.CreateSymbolicLink(target, linkTarget);
+                    Directory.CreateSymbolicLink(path, linkTarget);
                 }
                 else
                 {
-                    File.CreateSymbolicLink(target, linkTarget);
+                    File.CreateSymbolicLink(path, linkTarget);
                 }
             }
             else if (entry is DirectoryInfo directory)
             {
-                Copy(directory.FullName, target, cancellationToken);
+                CopyStructure(directory, path, files, cancellationToken);
             }
             else
             {
-                File.Copy(entry.FullName, target);
-                // Placement time, not the archive's: a new version must look newer to PreserveNewest.
-                File.SetLastWriteTimeUtc(target, DateTime.UtcNow);
-                if (!OperatingSystem.IsWindows())
-                {
-                    File.SetUnixFileMode(target, entry.UnixFileMode | UnixFileMode.UserWrite);
-                }
+                files.Add(((FileInfo)entry, path));
             }
+        }
+    }
+
+    private static void CopyFile(FileInfo source, string target, DateTime placedAt)
+    {
+        // File.Copy carries the mode over on Unix.
+        File.Copy(source.FullName, target);
+        // Placement time, not the archive's: a new version must look newer to PreserveNewest.
+        File.SetLastWriteTimeUtc(target, placedAt);
+        if (!OperatingSystem.IsWindows() && (source.UnixFileMode & UnixFileMode.UserWrite) == 0)
+        {
+            File.SetUnixFileMode(target, source.UnixFileMode | UnixFileMode.UserWrite);
         }
     }
 
