@@ -31,10 +31,25 @@ internal static class ArchiveExtractor
 
         // Not opening the archive is the cache's problem, not the archive's: let it out as it is.
         using var source = new FileStream(archivePath, FileMode.Open, FileAccess.Read, FileShare.Read);
+        try
+        {
+            return Attempt(source, targetDirectory, originalFileName, options, maskedUrl, fastGzip: true, cancellationToken);
+        }
+        catch (FetchException ex) when (ex.Diagnostic.Code == DiagnosticCatalog.UnreadableArchiveCode && ex.InnerException is not null && IsGzip(source))
+        {
+            // The fast gzip path refuses what it cannot prove whole; the exact path has the last word.
+            EmptyFolder(targetDirectory);
+            source.Position = 0;
+            return Attempt(source, targetDirectory, originalFileName, options, maskedUrl, fastGzip: false, cancellationToken);
+        }
+    }
+
+    private static IReadOnlyList<ExtractedFile> Attempt(FileStream source, string targetDirectory, string originalFileName, ExtractionOptions options, string maskedUrl, bool fastGzip, CancellationToken cancellationToken)
+    {
         var writer = new TreeWriter(targetDirectory, options, maskedUrl, cancellationToken);
         try
         {
-            ExtractContent(source, originalFileName, writer);
+            ExtractContent(source, originalFileName, writer, fastGzip);
             return writer.Complete();
         }
         catch (TargetWriteException ex) when (ex.InnerException is not null)
@@ -50,7 +65,30 @@ internal static class ArchiveExtractor
         }
     }
 
-    private static void ExtractContent(FileStream source, string originalFileName, TreeWriter writer)
+    private static bool IsGzip(FileStream source)
+    {
+        Span<byte> head = stackalloc byte[FormatDetector.TarBlockSize];
+        var length = RandomAccess.Read(source.SafeFileHandle, head, 0);
+        return FormatDetector.Detect(head[..length]) == ArchiveFormat.GZip;
+    }
+
+    /// <summary>Removes what a refused attempt wrote, without following links.</summary>
+    private static void EmptyFolder(string folder)
+    {
+        foreach (var entry in new DirectoryInfo(folder).EnumerateFileSystemInfos())
+        {
+            if (entry is DirectoryInfo directory && directory.LinkTarget is null)
+            {
+                directory.Delete(recursive: true);
+            }
+            else
+            {
+                entry.Delete();
+            }
+        }
+    }
+
+    private static void ExtractContent(FileStream source, string originalFileName, TreeWriter writer, bool fastGzip)
     {
         var head = new byte[FormatDetector.TarBlockSize];
         var length = source.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
@@ -71,15 +109,15 @@ internal static class ArchiveExtractor
             case ArchiveFormat.Unknown:
                 throw new InvalidDataException("it is not a zip, tar, 7z, gzip, bzip2, xz or zstd file");
             default:
-                ExtractCompressed(format, source, originalFileName, writer);
+                ExtractCompressed(format, source, originalFileName, writer, fastGzip);
                 break;
         }
     }
 
     /// <summary>A compressed tar, or a single compressed file: the decompressed content decides which.</summary>
-    private static void ExtractCompressed(ArchiveFormat format, FileStream source, string originalFileName, TreeWriter writer)
+    private static void ExtractCompressed(ArchiveFormat format, FileStream source, string originalFileName, TreeWriter writer, bool fastGzip)
     {
-        using var decompressed = Decompressors.Open(format, source);
+        using var decompressed = Decompressors.Open(format, source, fastGzip);
         var head = new byte[FormatDetector.TarBlockSize];
         var length = decompressed.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         using var content = new PrefixedStream(head.AsMemory(0, length), decompressed);

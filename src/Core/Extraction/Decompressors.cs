@@ -7,9 +7,10 @@ namespace Fetch.Build.Core.Extraction;
 /// <summary>Opens the decompressor for a single-stream compression format over a seekable source.</summary>
 internal static class Decompressors
 {
-    public static Stream Open(ArchiveFormat format, Stream source) => format switch
+    /// <param name="fastGzip">gzip through zlib, verified at the end; the extractor falls back to the exact path when it throws.</param>
+    public static Stream Open(ArchiveFormat format, FileStream source, bool fastGzip) => format switch
     {
-        ArchiveFormat.GZip => new GzipMemberStream(source),
+        ArchiveFormat.GZip => fastGzip ? new NativeGzipStream(source) : new GzipMemberStream(source),
         // Concatenated streams (pbzip2, lbzip2) are one file; a truncated one is an error, not a short file.
         ArchiveFormat.BZip2 => BZip2Stream.Create(source, CompressionMode.Decompress, decompressConcatenated: true, leaveOpen: true, tolerateTruncatedStream: false),
         ArchiveFormat.Xz => new XzStreamSequence(source),
