@@ -178,8 +178,6 @@ internal sealed partial class CacheRegistry : IDisposable
             """,
             ("$k", treeKey), ("$a", archiveSha256), ("$o", options), ("$f", fileCount), ("$t", totalBytes), ("$now", Now())));
 
-    public void ForgetTree(string treeKey) => Write(c => Execute(c, "DELETE FROM trees WHERE tree_key = $k", ("$k", treeKey)));
-
     public PlacementRecord? FindPlacement(string path) => Read(c =>
     {
         using var command = Command(c, "SELECT request_key, sha256, tree_key, size, mtime FROM placements WHERE path = $p", ("$p", path));
@@ -194,8 +192,6 @@ internal sealed partial class CacheRegistry : IDisposable
             "INSERT OR REPLACE INTO placements(path, request_key, sha256, tree_key, size, mtime, placed) VALUES($p, $r, $s, $t, $n, $m, $now)",
             ("$p", record.Path), ("$r", record.RequestKey), ("$s", record.Sha256), ("$t", record.TreeKey), ("$n", record.Size),
             ("$m", record.MTimeTicks), ("$now", Now())));
-
-    public void ForgetPlacement(string path) => Write(c => Execute(c, "DELETE FROM placements WHERE path = $p", ("$p", path)));
 
     /// <summary>When a host asked every client on this machine to wait until, or null.</summary>
     public DateTimeOffset? HostBlockedUntil(string host)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Fetch.Build.Core.Caching;
 using Fetch.Build.Core.Diagnostics;

@@ -10,25 +10,6 @@ internal sealed class CorruptBlobException : Exception
         BlobPath = path;
     }
 
-    public CorruptBlobException()
-        : this(string.Empty, string.Empty)
-    {
-    }
-
-    public CorruptBlobException(string message)
-        : base(message)
-    {
-        Sha256 = string.Empty;
-        BlobPath = string.Empty;
-    }
-
-    public CorruptBlobException(string message, Exception inner)
-        : base(message, inner)
-    {
-        Sha256 = string.Empty;
-        BlobPath = string.Empty;
-    }
-
     public string Sha256 { get; }
 
     public string BlobPath { get; }
