@@ -64,7 +64,7 @@ internal sealed partial class CacheRegistry
         var count = 0;
         foreach (var (sha256, size) in store.Enumerate())
         {
-            RecordBlob(new ContentDigests(new Dictionary<DigestAlgorithm, string> { [DigestAlgorithm.Sha256] = sha256 }, size));
+            RecordBlob(new ContentDigests(new Dictionary<DigestAlgorithm, string> { [DigestAlgorithm.Sha256] = sha256 }, size), identity: null);
             count++;
         }
 

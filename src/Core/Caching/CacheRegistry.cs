@@ -72,21 +72,35 @@ internal sealed partial class CacheRegistry : IDisposable
     public string? FindByUrl(string urlKey) =>
         Read(c => Scalar<string>(c, "SELECT sha256 FROM entries WHERE url_key = $k AND status = 'READY'", ("$k", urlKey)));
 
-    /// <summary>Records stored content and every digest computed for it. Call after the blob is in place.</summary>
-    public void RecordBlob(ContentDigests digests) => Write(c =>
+    /// <summary>
+    /// Records stored content and every digest computed for it. Call after the blob is in place;
+    /// <paramref name="identity"/> is the blob's identity then, when these digests were computed from its very bytes.
+    /// </summary>
+    public void RecordBlob(ContentDigests digests, FileIdentity? identity) => Write(c =>
     {
         var now = Now();
         Execute(c,
             """
-            INSERT INTO blobs(sha256, size, md5, sha384, sha512, created, verified, last_accessed)
-            VALUES($sha256, $size, $md5, $sha384, $sha512, $now, $now, $now)
+            INSERT INTO blobs(sha256, size, md5, sha384, sha512, created, verified, last_accessed, verified_identity)
+            VALUES($sha256, $size, $md5, $sha384, $sha512, $now, $now, $now, $identity)
             ON CONFLICT(sha256) DO UPDATE SET
                 md5 = coalesce(excluded.md5, md5), sha384 = coalesce(excluded.sha384, sha384),
-                sha512 = coalesce(excluded.sha512, sha512), verified = $now, last_accessed = $now
+                sha512 = coalesce(excluded.sha512, sha512), verified = $now, last_accessed = $now,
+                verified_identity = excluded.verified_identity
             """,
             ("$sha256", digests.Sha256), ("$size", digests.Length), ("$md5", digests.Get(DigestAlgorithm.Md5)),
-            ("$sha384", digests.Get(DigestAlgorithm.Sha384)), ("$sha512", digests.Get(DigestAlgorithm.Sha512)), ("$now", now));
+            ("$sha384", digests.Get(DigestAlgorithm.Sha384)), ("$sha512", digests.Get(DigestAlgorithm.Sha512)), ("$now", now),
+            ("$identity", identity?.ToString()));
     });
+
+    /// <summary>The file identity under which this blob was last hashed and found right, or null.</summary>
+    public string? VerifiedIdentityOf(string sha256) =>
+        Read(c => Scalar<string>(c, "SELECT verified_identity FROM blobs WHERE sha256 = $s", ("$s", sha256)));
+
+    /// <summary>Notes that the blob was hashed and found right while it had <paramref name="identity"/>.</summary>
+    public void RecordVerifiedIdentity(string sha256, FileIdentity identity) => Write(c =>
+        Execute(c, "UPDATE blobs SET verified_identity = $i, verified = $now WHERE sha256 = $s",
+            ("$i", identity.ToString()), ("$now", Now()), ("$s", sha256)));
 
     /// <summary>
     /// Marks a URL key as being written by this process. Called under the URL's lock, so a WRITE

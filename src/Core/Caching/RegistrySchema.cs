@@ -3,7 +3,7 @@ namespace Fetch.Build.Core.Caching;
 /// <summary>The registry's tables. Bump <see cref="Version"/> and add a step to <see cref="Migrations"/> to change them.</summary>
 internal static class RegistrySchema
 {
-    public const int Version = 1;
+    public const int Version = 2;
 
     /// <summary>Migrations[i] takes a database from version i to i + 1.</summary>
     public static readonly string[] Migrations =
@@ -54,5 +54,7 @@ internal static class RegistrySchema
             host TEXT PRIMARY KEY,
             blocked_until INTEGER NOT NULL);
         """,
+        // The file identity under which a blob's bytes were last hashed (see FileIdentity).
+        "ALTER TABLE blobs ADD COLUMN verified_identity TEXT;",
     ];
 }

@@ -28,7 +28,7 @@ internal sealed class ArtifactProcessor
         _cache = cache;
         _content = content;
         _trees = new TreeResolver(cache);
-        _filePlacer = new FilePlacer(cache.Store, settings.LinkMode);
+        _filePlacer = new FilePlacer(cache.Store, cache.Registry, settings.LinkMode);
         _treePlacer = new TreePlacer(cache.Layout);
         _settings = settings;
         _log = log;

@@ -139,10 +139,12 @@ internal sealed class ContentResolver
         }
 
         // Order matters for crash safety: blob renamed into place, then its row, then the URL's row READY.
-        _cache.Store.Commit(partial, digests.Sha256);
+        var blob = _cache.Store.Commit(partial, digests.Sha256);
+        // The digests were computed from the bytes this process wrote: they vouch for the blob as it is now.
+        var identity = FileIdentity.Of(blob);
         CrashPoints.Hit(CrashPoints.AfterBlobCommit);
         DeletePartial(partial);
-        _cache.Registry.RecordBlob(digests);
+        _cache.Registry.RecordBlob(digests, identity);
         CrashPoints.Hit(CrashPoints.AfterBlobRecord);
         _cache.Registry.CompleteWrite(urlKey, digests.Sha256, digests.Length, result.ETag, result.LastModified);
         return new ResolvedContent(digests.Sha256, digests.Length, result.TransferredBytes);

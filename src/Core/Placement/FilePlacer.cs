@@ -5,17 +5,20 @@ using Fetch.Build.Core.Requests;
 namespace Fetch.Build.Core.Placement;
 
 /// <summary>
-/// Puts stored content at a plain-file destination: verified copy (or hard link) to a temp name
-/// beside it, then an atomic rename. Never overwrites a file it did not place (FB1012).
+/// Puts stored content at a plain-file destination: copy (or hard link) to a temp name beside it,
+/// then an atomic rename. The copy is hashed unless the blob still has the file identity under
+/// which it was last hashed (docs/design.md). Never overwrites a file it did not place (FB1012).
 /// </summary>
 internal sealed class FilePlacer
 {
     private readonly ContentStore _store;
+    private readonly CacheRegistry _registry;
     private readonly LinkMode _linkMode;
 
-    public FilePlacer(ContentStore store, LinkMode linkMode)
+    public FilePlacer(ContentStore store, CacheRegistry registry, LinkMode linkMode)
     {
         _store = store;
+        _registry = registry;
         _linkMode = linkMode;
     }
 
@@ -79,17 +82,30 @@ internal sealed class FilePlacer
             return;
         }
 
-        if (verifiedJustNow)
+        var identity = FileIdentity.Of(blob);
+        if (verifiedJustNow || (identity is { } unchanged && _registry.VerifiedIdentityOf(sha256) == unchanged.ToString()))
         {
-            // The kernel's own copy (copy_file_range where available); the bytes were hashed on arrival.
+            // Hashed on arrival, or hashed before and untouched since: the kernel's own copy
+            // (copy_file_range where available), checked for length.
             File.Copy(blob, temp);
             MakeWritable(temp);
+            if (new FileInfo(temp).Length != new FileInfo(blob).Length)
+            {
+                throw new CorruptBlobException(sha256, blob);
+            }
+
             return;
         }
 
         if (VerifiedCopy.Copy(blob, temp, cancellationToken) != sha256)
         {
             throw new CorruptBlobException(sha256, blob);
+        }
+
+        // Only if nothing touched the blob while it was read do the hashed bytes vouch for this identity.
+        if (identity is { } before && FileIdentity.Of(blob) == before)
+        {
+            _registry.RecordVerifiedIdentity(sha256, before);
         }
     }
 

@@ -1,3 +1,4 @@
+using Fetch.Build.Core.Caching;
 using Fetch.Build.Core.Requests;
 using Fetch.Build.TestSupport;
 using Microsoft.AspNetCore.Http;
@@ -168,6 +169,36 @@ public sealed class ArtifactFetcherTests
         Assert.That(File.ReadAllBytes(_h.Placed("data.bin")), Is.EqualTo(Content));
         Assert.That(File.ReadAllBytes(blob), Is.EqualTo(Content));
         Assert.That(_h.Server.RequestCount("a/data.bin"), Is.EqualTo(2));
+    }
+
+    [Test]
+    [Platform("Linux")]
+    public async Task RunAsync_NewArtifact_VouchesForTheStoredBlobAsItIsOnDisk()
+    {
+        await _h.RunAsync(PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Sha256", Sha)));
+
+        var blob = Path.Combine(_h.CacheDirectory, "blobs", "sha256", Sha[..2], Sha);
+        Assert.That(VerifiedIdentity(_h.CacheDirectory), Is.EqualTo(FileIdentity.Of(blob).ToString()));
+    }
+
+    [Test]
+    [Platform("Linux")]
+    public async Task RunAsync_CacheCopiedElsewhere_HashesEachBlobOnceThenVouchesForTheCopy()
+    {
+        await _h.RunAsync(PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Sha256", Sha)));
+        var copied = Path.Combine(_h.Root, "restored-cache");
+        CopyFolder(_h.CacheDirectory, copied);
+        var blob = Path.Combine(copied, "blobs", "sha256", Sha[..2], Sha);
+        Assert.That(VerifiedIdentity(copied), Is.Not.EqualTo(FileIdentity.Of(blob).ToString()));
+        _h.ProjectDirectory = Directory.CreateDirectory(Path.Combine(_h.Root, "other")).FullName;
+
+        var (outcome, log) = await _h.RunAsync(
+            new RawSettings { CacheDirectory = copied, Offline = "true" },
+            PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Sha256", Sha)));
+
+        Assert.That(outcome.Succeeded, Is.True, log.ToString());
+        Assert.That(File.ReadAllBytes(_h.Placed("data.bin")), Is.EqualTo(Content));
+        Assert.That(VerifiedIdentity(copied), Is.EqualTo(FileIdentity.Of(blob).ToString()));
     }
 
     [Test]
@@ -347,6 +378,25 @@ public sealed class ArtifactFetcherTests
         Assert.That(outcome.Succeeded, Is.False);
         Assert.That(log.Codes, Is.EqualTo(new[] { "FB1001" }));
         Assert.That(File.Exists(_h.Placed("data.bin")), Is.False);
+    }
+
+    private static string? VerifiedIdentity(string cacheDirectory)
+    {
+        var layout = new CacheLayout(cacheDirectory);
+        using var registry = CacheRegistry.Open(layout, new ContentStore(layout), TimeProvider.System, _ => { });
+        return registry.VerifiedIdentityOf(Sha);
+    }
+
+    /// <summary>A copy as a CI cache restore makes it: same bytes and modification times, new files.</summary>
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+            File.SetLastWriteTimeUtc(target, File.GetLastWriteTimeUtc(file));
+        }
     }
 
     private static long LinkCount(string path)

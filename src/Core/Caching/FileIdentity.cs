@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace Fetch.Build.Core.Caching;
+
+/// <summary>
+/// Which file, and which version of it: device, inode, size, modification and change time. Any
+/// write, chmod, link, replace or restore from a backup gives a file another identity, and user
+/// code cannot set the change time back; so content hashed under one identity is still the same
+/// content while the identity holds (the rule git's index and Bazel's digest cache rely on).
+/// </summary>
+internal readonly partial record struct FileIdentity(ulong Device, ulong Inode, long Size, long ModifiedNs, long ChangedNs)
+{
+    private const int AtFdCwd = -100;
+    private const uint StatxBasicStats = 0x7ff;
+    private const int StatxSize = 256;
+    private static bool _unavailable;
+
+    /// <summary>The identity of the file at <paramref name="path"/>; null when it is missing or this OS is not Linux (callers then trust nothing).</summary>
+    public static FileIdentity? Of(string path)
+    {
+        if (!OperatingSystem.IsLinux() || Volatile.Read(ref _unavailable))
+        {
+            return null;
+        }
+
+        Span<byte> buffer = stackalloc byte[StatxSize];
+        try
+        {
+            if (Statx(AtFdCwd, path, 0, StatxBasicStats, ref MemoryMarshal.GetReference(buffer)) != 0)
+            {
+                return null;
+            }
+        }
+        catch (EntryPointNotFoundException)
+        {
+            // A C library without statx (older glibc, some musl): no identities, every copy is hashed.
+            Volatile.Write(ref _unavailable, true);
+            return null;
+        }
+
+        // struct statx has one layout on every Linux architecture.
+        return new FileIdentity(
+            Device: ((ulong)Read<uint>(buffer, 136) << 32) | Read<uint>(buffer, 140),
+            Inode: Read<ulong>(buffer, 32),
+            Size: (long)Read<ulong>(buffer, 40),
+            ModifiedNs: Nanoseconds(buffer, 112),
+            ChangedNs: Nanoseconds(buffer, 96));
+    }
+
+    /// <summary>The form the registry stores.</summary>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Device}:{Inode}:{Size}:{ModifiedNs}:{ChangedNs}");
+
+    private static long Nanoseconds(ReadOnlySpan<byte> buffer, int offset) =>
+        (Read<long>(buffer, offset) * 1_000_000_000) + Read<uint>(buffer, offset + 8);
+
+    private static T Read<T>(ReadOnlySpan<byte> buffer, int offset)
+        where T : struct => MemoryMarshal.Read<T>(buffer[offset..]);
+
+    [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int Statx(int directory, string path, int flags, uint mask, ref byte result);
+}
