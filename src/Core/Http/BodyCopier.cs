@@ -43,7 +43,7 @@ internal static class BodyCopier
 
                     // Counted on arrival: progress and "bytes transferred" describe the network, not the disk.
                     progress.Add(read);
-                    await file.WriteAsync(buffer.AsMemory(0, read), offset + copied, cancellationToken).ConfigureAwait(false);
+                    file.Write(buffer.AsSpan(0, read), offset + copied);
                     hasher?.Append(buffer.AsSpan(0, read));
                     copied += read;
                 }

@@ -3,7 +3,8 @@ namespace Fetch.Build.Core.Http;
 /// <summary>Internal defaults of the downloader that users do not set.</summary>
 internal static class DownloadConstants
 {
-    public const int BufferSize = 1 << 16;
+    /// <summary>Per connection: large enough that a fast link costs few reads, writes and hash calls per megabyte.</summary>
+    public const int BufferSize = 1 << 18;
 
     /// <summary>Re-reading a resumed prefix for the hasher: large reads, the file is local.</summary>
     public const int RefeedBufferSize = 1 << 20;

@@ -23,8 +23,11 @@ internal sealed class PartialFile : IDisposable
 
     public void Truncate(long length) => _stream.SetLength(length);
 
-    public ValueTask WriteAsync(ReadOnlyMemory<byte> data, long offset, CancellationToken cancellationToken) =>
-        RandomAccess.WriteAsync(_stream.SafeFileHandle, data, offset, cancellationToken);
+    /// <summary>
+    /// Writes in the calling thread: a write lands in the page cache in microseconds, while an
+    /// async file write on Unix is a hop to the thread pool and back for every buffer.
+    /// </summary>
+    public void Write(ReadOnlySpan<byte> data, long offset) => RandomAccess.Write(_stream.SafeFileHandle, data, offset);
 
     /// <summary>
     /// Makes the hasher hold exactly the first <paramref name="length"/> bytes of the file. When it
