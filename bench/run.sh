@@ -110,11 +110,13 @@ PROJ
 }
 msb() { echo "dotnet msbuild $1 -nologo -v:q -nodeReuse:false -p:TargetFramework=net10.0 ${*:2}"; }
 
-# hf NAME CMD... : hyperfine, median seconds into $WORK/hf/NAME.json; echo the median.
+# hf NAME [--prepare CMD] CMD... : hyperfine, median seconds into $WORK/hf/NAME.json; echo the median.
+# Every prepare ends with sync, for ours and theirs alike: a run is timed from a disk with no
+# writeback pending, so one run's gigabyte of dirty pages does not land in the next one's time.
 hf() {
   local name="$1"; shift
   local prepare=""
-  if [ "$1" = "--prepare" ]; then prepare="$2"; shift 2; fi
+  if [ "$1" = "--prepare" ]; then prepare="$2 && sync"; shift 2; fi
   hyperfine --style none --warmup 1 --runs "$RUNS" ${prepare:+--prepare "$prepare"} --export-json "$WORK/hf/$name.json" "$@" >/dev/null
   jq -r '.results[0].median' "$WORK/hf/$name.json"
 }
