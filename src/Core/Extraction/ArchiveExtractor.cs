@@ -33,23 +33,30 @@ internal static class ArchiveExtractor
         using var source = new FileStream(archivePath, FileMode.Open, FileAccess.Read, FileShare.Read);
         try
         {
-            return Attempt(source, targetDirectory, originalFileName, options, maskedUrl, fastGzip: true, cancellationToken);
+            return Attempt(source, targetDirectory, originalFileName, options, maskedUrl, native: true, cancellationToken);
         }
-        catch (FetchException ex) when (ex.Diagnostic.Code == DiagnosticCatalog.UnreadableArchiveCode && ex.InnerException is not null && IsGzip(source))
+        catch (FetchException ex) when (ex.Diagnostic.Code == DiagnosticCatalog.UnreadableArchiveCode && ex.InnerException is not null)
         {
-            // The fast gzip path refuses what it cannot prove whole; the exact path has the last word.
+            // The zlib paths refuse what they cannot prove whole (gzip) or what the BCL reads
+            // otherwise than SharpCompress (zip: a lying size); the exact path has the last word.
+            if (!TriedNative(source))
+            {
+                throw;
+            }
+
             EmptyFolder(targetDirectory);
             source.Position = 0;
-            return Attempt(source, targetDirectory, originalFileName, options, maskedUrl, fastGzip: false, cancellationToken);
+            return Attempt(source, targetDirectory, originalFileName, options, maskedUrl, native: false, cancellationToken);
         }
     }
 
-    private static IReadOnlyList<ExtractedFile> Attempt(FileStream source, string targetDirectory, string originalFileName, ExtractionOptions options, string maskedUrl, bool fastGzip, CancellationToken cancellationToken)
+    /// <param name="native">Whether gzip and zip may be read through the runtime's zlib.</param>
+    private static IReadOnlyList<ExtractedFile> Attempt(FileStream source, string targetDirectory, string originalFileName, ExtractionOptions options, string maskedUrl, bool native, CancellationToken cancellationToken)
     {
         var writer = new TreeWriter(targetDirectory, options, maskedUrl, cancellationToken);
         try
         {
-            ExtractContent(source, originalFileName, writer, fastGzip);
+            ExtractContent(source, originalFileName, writer, native);
             return writer.Complete();
         }
         catch (TargetWriteException ex) when (ex.InnerException is not null)
@@ -65,11 +72,17 @@ internal static class ArchiveExtractor
         }
     }
 
-    private static bool IsGzip(FileStream source)
+    /// <summary>Whether the first attempt went through zlib: always for gzip, for zip when the choice allowed it.</summary>
+    private static bool TriedNative(FileStream source)
     {
         Span<byte> head = stackalloc byte[FormatDetector.TarBlockSize];
         var length = RandomAccess.Read(source.SafeFileHandle, head, 0);
-        return FormatDetector.Detect(head[..length]) == ArchiveFormat.GZip;
+        return FormatDetector.Detect(head[..length]) switch
+        {
+            ArchiveFormat.GZip => true,
+            ArchiveFormat.Zip => ZipReaderChoice.Choose(source) == ZipReader.Native,
+            _ => false,
+        };
     }
 
     /// <summary>Removes what a refused attempt wrote, without following links.</summary>
@@ -88,7 +101,7 @@ internal static class ArchiveExtractor
         }
     }
 
-    private static void ExtractContent(FileStream source, string originalFileName, TreeWriter writer, bool fastGzip)
+    private static void ExtractContent(FileStream source, string originalFileName, TreeWriter writer, bool native)
     {
         var head = new byte[FormatDetector.TarBlockSize];
         var length = source.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
@@ -98,7 +111,7 @@ internal static class ArchiveExtractor
         switch (format)
         {
             case ArchiveFormat.Zip:
-                ZipEntries.ExtractTo(source, writer);
+                ZipEntries.ExtractTo(source, writer, native);
                 break;
             case ArchiveFormat.SevenZip:
                 SevenZipEntries.ExtractTo(source, writer);
@@ -109,15 +122,15 @@ internal static class ArchiveExtractor
             case ArchiveFormat.Unknown:
                 throw new InvalidDataException("it is not a zip, tar, 7z, gzip, bzip2, xz or zstd file");
             default:
-                ExtractCompressed(format, source, originalFileName, writer, fastGzip);
+                ExtractCompressed(format, source, originalFileName, writer, native);
                 break;
         }
     }
 
     /// <summary>A compressed tar, or a single compressed file: the decompressed content decides which.</summary>
-    private static void ExtractCompressed(ArchiveFormat format, FileStream source, string originalFileName, TreeWriter writer, bool fastGzip)
+    private static void ExtractCompressed(ArchiveFormat format, FileStream source, string originalFileName, TreeWriter writer, bool native)
     {
-        using var decompressed = Decompressors.Open(format, source, fastGzip);
+        using var decompressed = Decompressors.Open(format, source, fastGzip: native);
         var head = new byte[FormatDetector.TarBlockSize];
         var length = decompressed.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         using var content = new PrefixedStream(head.AsMemory(0, length), decompressed);

@@ -1,39 +1,53 @@
-using SharpCompress.Archives.Zip;
-using SharpCompress.Readers;
-
 namespace Fetch.Build.Core.Extraction;
 
 /// <summary>
-/// Reads zip through SharpCompress from the central directory, which carries the Unix mode and
-/// file type (symbolic links are entries whose content is the target). CRC and size are checked
-/// here, SharpCompress does not.
+/// Reads zip from the central directory, which carries the Unix mode and file type (symbolic links
+/// are entries whose content is the target). <see cref="ZipReaderChoice"/> picks the library once
+/// per archive; whichever it is, every entry goes through <see cref="Add"/>, and CRC and size are
+/// checked here, since neither library checks them.
 /// </summary>
 internal static class ZipEntries
 {
-    public static void ExtractTo(Stream zip, TreeWriter writer)
+    /// <param name="native">
+    /// False when the extractor tries again after the BCL refused the archive: SharpCompress decides.
+    /// </param>
+    public static void ExtractTo(FileStream zip, TreeWriter writer, bool native)
     {
-        using var archive = ZipArchive.OpenArchive(zip, new ReaderOptions { LeaveStreamOpen = true });
-        foreach (var entry in archive.Entries)
+        using var archive = native ? ZipReaderChoice.OpenNative(zip) : null;
+        if (archive is not null)
         {
-            if (entry.IsEncrypted)
-            {
-                throw new InvalidDataException($"'{entry.Key}' is encrypted, which is not supported");
-            }
+            NativeZipEntries.ExtractTo(archive, writer);
+        }
+        else
+        {
+            ManagedZipEntries.ExtractTo(zip, writer);
+        }
+    }
 
-            // External attributes: st_mode in the high 16 bits when written on Unix, else zero.
-            var mode = (entry.Attrib ?? 0) >>> 16;
-            var kind = UnixModes.KindOf(mode, entry.IsDirectory);
-            var name = entry.Key ?? string.Empty;
-            var modified = EntryTimes.FromArchive(entry.LastModifiedTime);
-            using var data = new CrcCheckedStream(entry.OpenEntryStream(), (uint)entry.Crc, entry.Size);
-            if (kind == EntryKind.SymbolicLink)
-            {
-                writer.Add(new ArchiveEntry(name, kind, LinkTargets.Read(data, name), mode, modified), null);
-            }
-            else
-            {
-                writer.Add(new ArchiveEntry(name, kind, null, mode == 0 ? null : mode, modified), data);
-            }
+    /// <summary>
+    /// One entry, from either library: refused if encrypted, else written with its content checked
+    /// against what <paramref name="open"/> says it must come to.
+    /// </summary>
+    public static void Add(TreeWriter writer, ZipEntryHeader header, Func<ZipEntryData> open)
+    {
+        if (header.IsEncrypted)
+        {
+            throw new InvalidDataException($"'{header.Name}' is encrypted, which is not supported");
+        }
+
+        // External attributes: st_mode in the high 16 bits when written on Unix, else zero.
+        var mode = header.ExternalAttributes >>> 16;
+        var kind = UnixModes.KindOf(mode, header.IsDirectory);
+        var modified = EntryTimes.FromArchive(header.Modified);
+        var opened = open();
+        using var data = new CrcCheckedStream(opened.Content, opened.Crc, opened.Size);
+        if (kind == EntryKind.SymbolicLink)
+        {
+            writer.Add(new ArchiveEntry(header.Name, kind, LinkTargets.Read(data, header.Name), mode, modified), null);
+        }
+        else
+        {
+            writer.Add(new ArchiveEntry(header.Name, kind, null, mode == 0 ? null : mode, modified), data);
         }
     }
 }

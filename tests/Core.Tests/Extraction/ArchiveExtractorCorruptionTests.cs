@@ -13,6 +13,7 @@ public sealed class ArchiveExtractorCorruptionTests
     private static readonly string[] Fixtures =
     [
         "sample.tar", "sample.tar.gz", "sample.tar.bz2", "sample.tar.xz", "sample.tar.zst", "sample.zip", "sample.7z",
+        "sample-bzip2.zip", "sample-lzma.zip", "sample-deflate64.zip",
         "notes.txt.gz", "notes.txt.bz2", "notes.txt.xz", "notes.txt.zst", "stored.7z",
     ];
 

@@ -11,7 +11,10 @@ public sealed class ArchiveExtractorTests
     private const string Notes = "one compressed file, not a tar\n";
 
     private static readonly string[] SampleArchives =
-        ["sample.tar", "sample.tar.gz", "sample.tar.bz2", "sample.tar.xz", "sample.tar.zst", "sample.zip", "sample.7z"];
+    [
+        "sample.tar", "sample.tar.gz", "sample.tar.bz2", "sample.tar.xz", "sample.tar.zst", "sample.zip", "sample.7z",
+        "sample-bzip2.zip", "sample-lzma.zip", "sample-deflate64.zip",
+    ];
 
     private static readonly string[] LinkArchives = ["links.tar.gz", "links.zip", "links.7z"];
 

@@ -7,7 +7,8 @@ namespace Fetch.Build.Core.Tests.Extraction;
 
 /// <summary>
 /// Zip files laid out by hand, for what no writer produces: central-directory records that all
-/// point at one local entry (the overlapping-entries bomb), and sizes that lie.
+/// point at one local entry (the overlapping-entries bomb), sizes that lie, Unicode Path extra
+/// fields, end records that miscount, Zip64 end records on a small archive.
 /// </summary>
 internal static class RawZip
 {
@@ -45,6 +46,100 @@ internal static class RawZip
         return output.ToArray();
     }
 
+    /// <summary>
+    /// One deflated entry whose name field holds <paramref name="rawName"/> (no UTF-8 flag) and whose
+    /// Unicode Path extra field (0x7075) names it <paramref name="unicodeName"/>, as Windows zippers wrote them.
+    /// </summary>
+    public static byte[] WithUnicodePath(byte[] rawName, string unicodeName, byte[] content)
+    {
+        // ID, length; version 1, CRC-32 of the name field it replaces, the UTF-8 name.
+        var unicode = Encoding.UTF8.GetBytes(unicodeName);
+        var extra = new byte[4 + 5 + unicode.Length];
+        BinaryPrimitives.WriteUInt16LittleEndian(extra, 0x7075);
+        BinaryPrimitives.WriteUInt16LittleEndian(extra.AsSpan(2), (ushort)(5 + unicode.Length));
+        extra[4] = 1;
+        BinaryPrimitives.WriteUInt32LittleEndian(extra.AsSpan(5), Crc(rawName));
+        unicode.CopyTo(extra, 9);
+        return Single(rawName, content, extra);
+    }
+
+    /// <summary>Deflated entries named file-N, whose end record claims <paramref name="claimed"/> of them.</summary>
+    public static byte[] Miscounted(int count, int claimed)
+    {
+        var output = new MemoryStream();
+        var directory = new MemoryStream();
+        for (var i = 0; i < count; i++)
+        {
+            var content = Encoding.UTF8.GetBytes($"content of file {i}\n");
+            var packed = Deflated(content);
+            var name = Encoding.UTF8.GetBytes($"file-{i}");
+            var offset = (uint)output.Position;
+            LocalHeader(output, name, Crc(content), packed.Length, content.Length);
+            output.Write(packed);
+            CentralHeader(directory, name, Crc(content), packed.Length, content.Length, offset);
+        }
+
+        var directoryStart = output.Position;
+        directory.WriteTo(output);
+        End(output, claimed, directoryStart);
+        return output.ToArray();
+    }
+
+    /// <summary>
+    /// One deflated entry, and the end records a writer adds past 65,535 entries or 4 GiB: a Zip64
+    /// end record and its locator, and a classic end record whose fields say "see Zip64".
+    /// </summary>
+    public static byte[] WithZip64End(string name, byte[] content)
+    {
+        var packed = Deflated(content);
+        var nameBytes = Encoding.UTF8.GetBytes(name);
+        var output = new MemoryStream();
+        LocalHeader(output, nameBytes, Crc(content), packed.Length, content.Length);
+        output.Write(packed);
+        var directoryStart = output.Position;
+        CentralHeader(output, nameBytes, Crc(content), packed.Length, content.Length, localOffset: 0);
+        var directoryLength = output.Position - directoryStart;
+
+        var zip64End = output.Position;
+        var record = new byte[56];
+        BinaryPrimitives.WriteUInt32LittleEndian(record, 0x06064B50);
+        BinaryPrimitives.WriteUInt64LittleEndian(record.AsSpan(4), 56 - 12);
+        BinaryPrimitives.WriteUInt16LittleEndian(record.AsSpan(12), 45);
+        BinaryPrimitives.WriteUInt16LittleEndian(record.AsSpan(14), 45);
+        BinaryPrimitives.WriteUInt64LittleEndian(record.AsSpan(24), 1);
+        BinaryPrimitives.WriteUInt64LittleEndian(record.AsSpan(32), 1);
+        BinaryPrimitives.WriteUInt64LittleEndian(record.AsSpan(40), (ulong)directoryLength);
+        BinaryPrimitives.WriteUInt64LittleEndian(record.AsSpan(48), (ulong)directoryStart);
+        output.Write(record);
+
+        var locator = new byte[20];
+        BinaryPrimitives.WriteUInt32LittleEndian(locator, 0x07064B50);
+        BinaryPrimitives.WriteUInt64LittleEndian(locator.AsSpan(8), (ulong)zip64End);
+        BinaryPrimitives.WriteUInt32LittleEndian(locator.AsSpan(16), 1);
+        output.Write(locator);
+
+        var end = new byte[22];
+        BinaryPrimitives.WriteUInt32LittleEndian(end, 0x06054B50);
+        BinaryPrimitives.WriteUInt16LittleEndian(end.AsSpan(8), ushort.MaxValue);
+        BinaryPrimitives.WriteUInt16LittleEndian(end.AsSpan(10), ushort.MaxValue);
+        BinaryPrimitives.WriteUInt32LittleEndian(end.AsSpan(12), uint.MaxValue);
+        BinaryPrimitives.WriteUInt32LittleEndian(end.AsSpan(16), uint.MaxValue);
+        output.Write(end);
+        return output.ToArray();
+    }
+
+    private static byte[] Single(byte[] name, byte[] content, byte[] extra)
+    {
+        var packed = Deflated(content);
+        var output = new MemoryStream();
+        LocalHeader(output, name, Crc(content), packed.Length, content.Length, extra);
+        output.Write(packed);
+        var directoryStart = output.Position;
+        CentralHeader(output, name, Crc(content), packed.Length, content.Length, localOffset: 0, extra);
+        End(output, 1, directoryStart);
+        return output.ToArray();
+    }
+
     private static byte[] Deflated(byte[] content)
     {
         var output = new MemoryStream();
@@ -58,9 +153,11 @@ internal static class RawZip
 
     private static uint Crc(byte[] content) => ~Crc32.Update(Crc32.DefaultSeed, content);
 
-    private static void LocalHeader(Stream output, string name, uint crc, long packedSize, long size)
+    private static void LocalHeader(Stream output, string name, uint crc, long packedSize, long size) =>
+        LocalHeader(output, Encoding.UTF8.GetBytes(name), crc, packedSize, size);
+
+    private static void LocalHeader(Stream output, byte[] nameBytes, uint crc, long packedSize, long size, byte[]? extra = null)
     {
-        var nameBytes = Encoding.UTF8.GetBytes(name);
         var header = new byte[30];
         BinaryPrimitives.WriteUInt32LittleEndian(header, 0x04034B50);
         BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(4), 20);
@@ -70,13 +167,17 @@ internal static class RawZip
         BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(18), (uint)packedSize);
         BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(22), (uint)size);
         BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(26), (ushort)nameBytes.Length);
+        BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(28), (ushort)(extra?.Length ?? 0));
         output.Write(header);
         output.Write(nameBytes);
+        output.Write(extra);
     }
 
-    private static void CentralHeader(Stream output, string name, uint crc, long packedSize, long size, uint localOffset)
+    private static void CentralHeader(Stream output, string name, uint crc, long packedSize, long size, uint localOffset) =>
+        CentralHeader(output, Encoding.UTF8.GetBytes(name), crc, packedSize, size, localOffset);
+
+    private static void CentralHeader(Stream output, byte[] nameBytes, uint crc, long packedSize, long size, uint localOffset, byte[]? extra = null)
     {
-        var nameBytes = Encoding.UTF8.GetBytes(name);
         var header = new byte[46];
         BinaryPrimitives.WriteUInt32LittleEndian(header, 0x02014B50);
         BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(4), 0x031E);
@@ -87,10 +188,12 @@ internal static class RawZip
         BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(20), (uint)packedSize);
         BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(24), (uint)size);
         BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(28), (ushort)nameBytes.Length);
+        BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(30), (ushort)(extra?.Length ?? 0));
         BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(38), 0x81A4u << 16);
         BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(42), localOffset);
         output.Write(header);
         output.Write(nameBytes);
+        output.Write(extra);
     }
 
     private static void End(Stream output, int count, long directoryStart)

@@ -9,6 +9,11 @@
 #                    tools/share/notes.txt — an executable and symlinks that stay inside the root
 #   notes.txt.*      one compressed file (not a tar) per single-file format
 #   stored.7z        notes.txt without compression, so a flipped data byte reaches the CRC check
+#   sample-bzip2.zip, sample-lzma.zip
+#                    the sample tree with methods the BCL cannot inflate, so SharpCompress reads them
+#                    (7-Zip stores the files too small to compress, so each mixes Stored and its method)
+#   sample-deflate64.zip
+#                    the sample tree in Deflate64, which the BCL reads (managed, not zlib)
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -48,6 +53,9 @@ zstd -q -19 -c sample.tar > sample.tar.zst
 # -X: no extra uid/gid fields.
 zip -q -X -r sample.zip sample
 7z a -bd -mx=9 sample.7z sample > /dev/null
+7z a -bd -tzip -mm=BZip2 sample-bzip2.zip sample > /dev/null
+7z a -bd -tzip -mm=LZMA sample-lzma.zip sample > /dev/null
+7z a -bd -tzip -mm=Deflate64 sample-deflate64.zip sample > /dev/null
 
 tar "${tar_flags[@]}" -czf links.tar.gz tools
 # -y stores symlinks as links (mode 0120777 in the external attributes), not as the files they point to.
@@ -61,5 +69,6 @@ zstd -q -19 -c notes.txt > notes.txt.zst
 7z a -bd -mx=0 stored.7z notes.txt > /dev/null
 
 cp sample.tar sample.tar.gz sample.tar.bz2 sample.tar.xz sample.tar.zst sample.zip sample.7z \
+   sample-bzip2.zip sample-lzma.zip sample-deflate64.zip \
    links.tar.gz links.zip links.7z notes.txt.gz notes.txt.bz2 notes.txt.xz notes.txt.zst stored.7z "$here/"
 ls -l "$here"

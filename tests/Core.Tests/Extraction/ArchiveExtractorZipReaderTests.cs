@@ -1,0 +1,88 @@
+using System.Text;
+using Fetch.Build.Core.Diagnostics;
+using Fetch.Build.Core.Extraction;
+
+namespace Fetch.Build.Core.Tests.Extraction;
+
+/// <summary>
+/// Zip through the extractor, whichever library reads it: what the BCL cannot read or reads
+/// otherwise goes to SharpCompress, and the tree and the refusals are the same either way.
+/// </summary>
+public sealed class ArchiveExtractorZipReaderTests
+{
+    private const string Unreadable = DiagnosticCatalog.UnreadableArchiveCode;
+    private static readonly string Text = string.Concat(Enumerable.Repeat("deflate me, deflate me again\n", 200));
+
+    [TestCase("sample-bzip2.zip")]
+    [TestCase("sample-lzma.zip")]
+    public void Extract_ZipWithAnEntryTheBclCannotInflate_IsReadBySharpCompress(string fixture)
+    {
+        using var sandbox = new ExtractionSandbox();
+
+        var files = sandbox.Extract(ExtractionSandbox.Fixture(fixture), fixture);
+
+        Assert.That(files.Select(f => (f.RelativePath, f.Size)), Is.EqualTo(new[]
+        {
+            ("sample/README.txt", 20L),
+            ("sample/data/empty.txt", 0L),
+            ("sample/data/numbers.csv", 357L),
+        }));
+        Assert.That(File.ReadAllLines(sandbox.PathOf("sample/data/numbers.csv"))[^1], Is.EqualTo("50,2500"));
+    }
+
+    [Test]
+    public void Extract_ZipWhoseEndRecordMiscountsTheEntries_IsReadBySharpCompress()
+    {
+        using var sandbox = new ExtractionSandbox();
+
+        // The BCL refuses the archive; SharpCompress reads the directory it finds, as before.
+        var files = sandbox.Extract(RawZip.Miscounted(count: 3, claimed: 2));
+
+        Assert.That(files.Select(f => f.RelativePath), Is.EqualTo(new[] { "file-0", "file-1", "file-2" }));
+        Assert.That(File.ReadAllText(sandbox.PathOf("file-2")), Is.EqualTo("content of file 2\n"));
+    }
+
+    [Test]
+    public void Extract_ZipWithUnicodePathField_KeepsTheUnicodeName()
+    {
+        using var sandbox = new ExtractionSandbox();
+
+        var files = sandbox.Extract(RawZip.WithUnicodePath([.. "caf"u8, 0x82, .. ".txt"u8], "café.txt", "x"u8.ToArray()));
+
+        Assert.That(files.Select(f => f.RelativePath), Is.EqualTo(new[] { "café.txt" }));
+    }
+
+    [Test]
+    public void Extract_ZipWithZip64EndRecords_IsRead()
+    {
+        using var sandbox = new ExtractionSandbox();
+
+        var files = sandbox.Extract(RawZip.WithZip64End("big.txt", Encoding.UTF8.GetBytes(Text)));
+
+        Assert.That(files.Select(f => (f.RelativePath, f.Size)), Is.EqualTo(new[] { ("big.txt", (long)Text.Length) }));
+    }
+
+    [Test]
+    public void Extract_DeflateEntryWhoseDataDoesNotMatchItsCrc_IsUnreadable()
+    {
+        using var sandbox = new ExtractionSandbox();
+        var zip = ZipHeaders.WithCrc(new ZipBuilder().File("data.txt", Text).Build(), 0x12345678);
+
+        var error = Assert.Throws<FetchException>(() => sandbox.Extract(sandbox.Save(zip)));
+
+        Assert.That(error!.Diagnostic.Code, Is.EqualTo(Unreadable));
+        Assert.That(error.Diagnostic.Message, Does.Contain("CRC-32 mismatch"));
+    }
+
+    [Test]
+    public void Extract_EncryptedEntry_IsUnreadableAndNamed()
+    {
+        using var sandbox = new ExtractionSandbox();
+        var zip = ZipHeaders.MarkedEncrypted(new ZipBuilder().File("secret.txt", Text).Build());
+
+        var error = Assert.Throws<FetchException>(() => sandbox.Extract(sandbox.Save(zip)));
+
+        Assert.That(error!.Diagnostic.Code, Is.EqualTo(Unreadable));
+        Assert.That(error.Diagnostic.Message, Does.EndWith("'secret.txt' is encrypted, which is not supported"));
+    }
+}
