@@ -13,6 +13,10 @@ internal static class DownloadConstants
 
     public const int SegmentCount = 4;
 
+    public const long MinPieceSize = 4L * 1024 * 1024;
+
+    public const long MaxPieceSize = 32L * 1024 * 1024;
+
     public static readonly TimeSpan RetryBaseDelay = TimeSpan.FromSeconds(1);
 
     public static readonly TimeSpan ProgressDelay = TimeSpan.FromSeconds(3);

@@ -20,6 +20,16 @@ internal sealed record DownloaderOptions(
 
     public int SegmentCount { get; init; } = DownloadConstants.SegmentCount;
 
+    /// <summary>Fixed piece size for tests; by default <see cref="PieceSizeFor"/> picks one.</summary>
+    public long? PieceSize { get; init; }
+
+    /// <summary>
+    /// About eight pieces a connection, 4–32 MiB each: small enough that the hasher is never far
+    /// behind, large enough that a request per piece costs little on a slow link.
+    /// </summary>
+    public long PieceSizeFor(long remaining) =>
+        PieceSize ?? Math.Clamp(remaining / (SegmentCount * 8L), DownloadConstants.MinPieceSize, DownloadConstants.MaxPieceSize);
+
     public TimeSpan ProgressDelay { get; init; } = DownloadConstants.ProgressDelay;
 
     public TimeSpan ProgressInterval { get; init; } = DownloadConstants.ProgressInterval;

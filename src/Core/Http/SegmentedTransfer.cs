@@ -4,59 +4,81 @@ using System.Runtime.ExceptionServices;
 namespace Fetch.Build.Core.Http;
 
 /// <summary>
-/// Fetches a large remainder over several connections at once, each writing its own range of the
-/// partial. The first segment reuses the response already open and is hashed as it streams; the
-/// others are hashed by reading them back once everything before them is hashed, so the hasher
-/// sees every byte once, in order, and memory stays at a buffer per connection.
+/// Fetches a large remainder over several connections at once. The remainder is cut into pieces
+/// that the connections take in order, each writing its own range of the partial; the first piece
+/// comes from the response already open. One hasher follows behind, reading back each piece as
+/// soon as it and every piece before it are written, so it sees every byte once, in order, while
+/// the rest is still arriving: when the last byte lands, little is left to hash. Memory stays at a
+/// buffer per connection.
 /// </summary>
 internal static class SegmentedTransfer
 {
     public static async Task RunAsync(TransferContext context, SentResponse first, PartialFile file, ResumeState state, long offset, long total, CancellationToken cancellationToken)
     {
-        var segments = Split(offset, total, context.Options.SegmentCount);
+        var pieces = Split(offset, total, context.Options.PieceSizeFor(total - offset));
+        var written = pieces.Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+        var queue = new PieceQueue(pieces.Count);
 
-        // Until the segments join up the file has holes: after a crash only the prefix before them counts.
+        // Until the pieces join up the file has holes: after a crash only the hashed prefix counts.
         (state with { GoodLength = offset }).Save(context.PartialPath);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var tasks = new Task[segments.Count];
-        tasks[0] = StopOthersOnFailure(CopyFirstAsync(context, first.Response, file, segments[0], total, stop.Token), stop);
-        for (var i = 1; i < segments.Count; i++)
+        var connections = Math.Min(context.Options.SegmentCount, pieces.Count);
+        var workers = new Task[connections];
+        workers[0] = StopOthersOnFailure(FirstConnectionAsync(context, first.Response, file, pieces, written, queue, first.FinalUrl, state.Validator, total, stop.Token), stop);
+        for (var i = 1; i < connections; i++)
         {
-            tasks[i] = StopOthersOnFailure(FetchAsync(context, first.FinalUrl, state.Validator, file, segments[i], total, stop.Token), stop);
+            workers[i] = StopOthersOnFailure(ConnectionAsync(context, first.FinalUrl, state.Validator, file, pieces, written, queue, total, stop.Token), stop);
         }
 
         try
         {
-            await tasks[0].ConfigureAwait(false);
-            for (var i = 1; i < segments.Count; i++)
+            for (var i = 0; i < pieces.Count; i++)
             {
-                await tasks[i].ConfigureAwait(false);
-                await file.HashRangeAsync(context.Hasher, segments[i].Start, segments[i].Length, stop.Token).ConfigureAwait(false);
-                (state with { GoodLength = segments[i].End }).Save(context.PartialPath);
+                await written[i].Task.WaitAsync(stop.Token).ConfigureAwait(false);
+                await file.HashRangeAsync(context.Hasher, pieces[i].Start, pieces[i].Length, stop.Token).ConfigureAwait(false);
+                (state with { GoodLength = pieces[i].End }).Save(context.PartialPath);
             }
+
+            await Task.WhenAll(workers).ConfigureAwait(false);
         }
         catch (Exception caught)
         {
             await stop.CancelAsync().ConfigureAwait(false);
-            await Task.WhenAll(tasks).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).ConfigureAwait(false);
+            await Task.WhenAll(workers).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).ConfigureAwait(false);
 
             // Keep only what the hasher has seen: a contiguous prefix, so the next attempt resumes from it.
             file.Truncate(context.Hasher.Length);
             (state with { GoodLength = null }).Save(context.PartialPath);
             cancellationToken.ThrowIfCancellationRequested();
-            ExceptionDispatchInfo.Throw(RootCause(tasks) ?? caught);
+            ExceptionDispatchInfo.Throw(RootCause(workers) ?? caught);
         }
 
         (state with { GoodLength = null }).Save(context.PartialPath);
     }
 
-    private static async Task CopyFirstAsync(TransferContext context, HttpResponseMessage response, PartialFile file, Segment segment, long total, CancellationToken cancellationToken)
+    /// <summary>Piece 0 from the open response (its body is let go after it); then pieces like any other connection.</summary>
+    private static async Task FirstConnectionAsync(
+        TransferContext context, HttpResponseMessage response, PartialFile file, List<Piece> pieces, TaskCompletionSource[] written,
+        PieceQueue queue, Uri url, string validator, long total, CancellationToken cancellationToken)
     {
-        var copied = await BodyCopier.CopyAsync(response, file, segment.Start, segment.Length, context.Hasher, context.Progress, context.Options.InactivityTimeout, cancellationToken).ConfigureAwait(false);
-        EnsureWhole(segment, copied, total);
+        var copied = await BodyCopier.CopyAsync(response, file, pieces[0].Start, pieces[0].Length, null, context.Progress, context.Options.InactivityTimeout, cancellationToken).ConfigureAwait(false);
+        EnsureWhole(pieces[0], copied, total);
+        written[0].SetResult();
+        await ConnectionAsync(context, url, validator, file, pieces, written, queue, total, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task FetchAsync(TransferContext context, Uri url, string validator, PartialFile file, Segment segment, long total, CancellationToken cancellationToken)
+    private static async Task ConnectionAsync(
+        TransferContext context, Uri url, string validator, PartialFile file, List<Piece> pieces, TaskCompletionSource[] written,
+        PieceQueue queue, long total, CancellationToken cancellationToken)
+    {
+        for (var index = queue.Take(); index < pieces.Count; index = queue.Take())
+        {
+            await FetchAsync(context, url, validator, file, pieces[index], total, cancellationToken).ConfigureAwait(false);
+            written[index].SetResult();
+        }
+    }
+
+    private static async Task FetchAsync(TransferContext context, Uri url, string validator, PartialFile file, Piece segment, long total, CancellationToken cancellationToken)
     {
         using var sent = await context.Sender.SendAsync(context.Spec, url, new RangeRequest(segment.Start, segment.End - 1, validator), cancellationToken).ConfigureAwait(false);
         var response = sent.Response;
@@ -73,7 +95,7 @@ internal static class SegmentedTransfer
         EnsureWhole(segment, copied, total);
     }
 
-    private static void EnsureWhole(Segment segment, long copied, long total)
+    private static void EnsureWhole(Piece segment, long copied, long total)
     {
         if (copied != segment.Length)
         {
@@ -99,20 +121,28 @@ internal static class SegmentedTransfer
         tasks.Select(t => t.Exception?.InnerException).FirstOrDefault(e => e is AttemptFailedException { RestartFromZero: true }) ??
         tasks.Select(t => t.Exception?.InnerException).FirstOrDefault(e => e is not null and not OperationCanceledException);
 
-    private static List<Segment> Split(long offset, long total, int count)
+    private static List<Piece> Split(long offset, long total, long size)
     {
-        var size = (total - offset + count - 1) / count;
-        var segments = new List<Segment>();
+        var pieces = new List<Piece>();
         for (var start = offset; start < total; start += size)
         {
-            segments.Add(new Segment(start, Math.Min(start + size, total)));
+            pieces.Add(new Piece(start, Math.Min(start + size, total)));
         }
 
-        return segments;
+        return pieces;
     }
 
-    private readonly record struct Segment(long Start, long End)
+    private readonly record struct Piece(long Start, long End)
     {
         public long Length => End - Start;
+    }
+
+    /// <summary>Hands out piece numbers from 1 in order (piece 0 is the open response's), so the written prefix grows from the front.</summary>
+    private sealed class PieceQueue(int count)
+    {
+        private int _next;
+
+        /// <summary>The next piece to fetch; <c>count</c> when none is left.</summary>
+        public int Take() => Math.Min(Interlocked.Increment(ref _next), count);
     }
 }

@@ -1,3 +1,4 @@
+using Fetch.Build.Core.Http;
 using Fetch.Build.TestSupport;
 using Microsoft.AspNetCore.Http;
 
@@ -15,7 +16,8 @@ public sealed class SegmentedTransferTests
     public async Task SetUp()
     {
         _harness = await DownloadHarness.StartAsync();
-        _harness.Options = _harness.Options with { SegmentThreshold = 64 * 1024, SegmentCount = Segments };
+        // A piece per connection unless a test says otherwise.
+        _harness.Options = _harness.Options with { SegmentThreshold = 64 * 1024, SegmentCount = Segments, PieceSize = (Content.Length + Segments - 1) / Segments };
     }
 
     [TearDown]
@@ -57,6 +59,49 @@ public sealed class SegmentedTransferTests
         Assert.That(ranges, Has.Exactly(1).Null, "the first request asks for everything and serves the first segment");
         Assert.That(ranges.OfType<string>(), Has.All.Match(@"^bytes=\d+-\d+$"));
         Assert.That(_harness.RequestsTo("big").Where(r => r.Headers.ContainsKey("Range")).Select(r => r.Headers["If-Range"]), Has.All.EqualTo(ETag));
+    }
+
+    [Test]
+    public async Task DownloadAsync_ManyPieces_AreTakenInOrderAndEachFetchedOnce()
+    {
+        const int Piece = 64 * 1024;
+        _harness.Options = _harness.Options with { PieceSize = Piece };
+        _harness.Server.Serve("big", Content, ETag);
+
+        var downloaded = await _harness.DownloadAsync("big");
+
+        Assert.That(downloaded.Content, Is.EqualTo(Content));
+        Assert.That(downloaded.HashedSha256, Is.EqualTo(TestData.Sha256(Content)));
+        Assert.That(downloaded.HashedLength, Is.EqualTo(Content.Length));
+        var pieces = (Content.Length + Piece - 1) / Piece;
+        var starts = _harness.RequestsTo("big").Where(r => r.Headers.ContainsKey("Range"))
+            .Select(r => long.Parse(r.Headers["Range"]["bytes=".Length..].Split('-')[0], System.Globalization.CultureInfo.InvariantCulture)).Order().ToList();
+        Assert.That(starts, Is.EqualTo(Enumerable.Range(1, pieces - 1).Select(i => (long)i * Piece)));
+        Assert.That(_harness.Server.MaxConcurrentRequests, Is.LessThanOrEqualTo(Segments + 1), "the open response's connection may still be closing");
+    }
+
+    [Test]
+    public async Task DownloadAsync_ManyPieces_HashesEachWhileLaterOnesAreStillArriving()
+    {
+        const int Piece = 64 * 1024;
+        _harness.Options = _harness.Options with { PieceSize = Piece };
+        var lastStart = (Content.Length - 1) / Piece * Piece;
+        var hasherKeptUp = false;
+        _harness.Server.Handle("big", async (context, _) =>
+        {
+            // The last piece is held back until the hasher has covered everything before it.
+            if (context.Request.Headers.Range.ToString().StartsWith($"bytes={lastStart}-", StringComparison.Ordinal))
+            {
+                hasherKeptUp = await HashedPrefixReachesAsync(lastStart);
+            }
+
+            await StaticContent.WriteAsync(context, Content, ETag);
+        });
+
+        var downloaded = await _harness.DownloadAsync("big");
+
+        Assert.That(downloaded.HashedSha256, Is.EqualTo(TestData.Sha256(Content)));
+        Assert.That(hasherKeptUp, Is.True, "every piece before the last was hashed while the last was still to come");
     }
 
     [Test]
@@ -113,6 +158,23 @@ public sealed class SegmentedTransferTests
         await _harness.DownloadAsync("big");
 
         Assert.That(_harness.Server.RequestCount("big"), Is.EqualTo(1));
+    }
+
+    /// <summary>Waits (a state, polled; up to 10 s) until the resume sidecar vouches for <paramref name="length"/> hashed bytes.</summary>
+    private async Task<bool> HashedPrefixReachesAsync(long length)
+    {
+        var source = ResumeState.SourceKey(_harness.Url("big"));
+        for (var polls = 0; polls < 1000; polls++)
+        {
+            if (ResumeState.Load(_harness.PartialPath, source)?.GoodLength >= length)
+            {
+                return true;
+            }
+
+            await Task.Delay(10);
+        }
+
+        return false;
     }
 
     /// <summary>Lets requests through once <c>count</c> have arrived, or after 10 s (then <see cref="TimedOut"/>).</summary>
