@@ -140,15 +140,19 @@ fi
 
 # ---- P2: cold fetch of 1 GiB vs curl ---------------------------------------------------------
 if want P2; then
-  p="$(project p2 "<DownloadArtifact Include=\"$base/1g.bin\" Sha256=\"$(sha "$data/1g.bin")\" />")"
-  dir="$(dirname "$p")"
-  empty="$(hf p2-empty "$(msb "$p" -t:BenchEmpty)")"
-  fetch="$(hf p2-fetch --prepare "rm -rf $WORK/cache-p2 $dir/obj/fetch" "$(msb "$p" -t:FetchArtifacts)")"
-  ours="$(python3 -c "print(f'{$fetch-$empty:.3f}')")"
+  # Copy (the default) writes the gigabyte twice, into the cache and into the project; HardLink once.
+  for mode in Copy HardLink; do
+    p="$(project "p2-$mode" "<DownloadArtifact Include=\"$base/1g.bin\" Sha256=\"$(sha "$data/1g.bin")\" />" "<FetchLinkMode>$mode</FetchLinkMode>")"
+    dir="$(dirname "$p")"
+    empty="$(hf "p2-$mode-empty" "$(msb "$p" -t:BenchEmpty)")"
+    fetch="$(hf "p2-$mode" --prepare "rm -rf $WORK/cache-p2-$mode $dir/obj/fetch" "$(msb "$p" -t:FetchArtifacts)")"
+    eval "p2_$mode=$(python3 -c "print(f'{$fetch-$empty:.3f}')")"
+  done
   curl_t="$(hf p2-curl --prepare "rm -f $WORK/curl.bin" "curl -s -o $WORK/curl.bin $base/1g.bin")"
   curlsha="$(hf p2-curlsha --prepare "rm -f $WORK/curl.bin" "sh -c 'curl -s -o $WORK/curl.bin $base/1g.bin && sha256sum $WORK/curl.bin >/dev/null'")"
-  r="$(ratio "$ours" "$curl_t")"; row "P2 cold fetch 1 GiB (fetch target − empty target) vs curl -o" "$ours" "$curl_t" "$r" "≤ 1.10" "$(met "$r" "<= 1.10")"
-  r="$(ratio "$ours" "$curlsha")"; row "P2 same vs curl && sha256sum" "$ours" "$curlsha" "$r" "—" "—"
+  r="$(ratio "$p2_Copy" "$curl_t")"; row "P2 cold fetch 1 GiB, Copy (fetch target − empty target) vs curl -o" "$p2_Copy" "$curl_t" "$r" "≤ 1.10" "$(met "$r" "<= 1.10")"
+  r="$(ratio "$p2_HardLink" "$curl_t")"; row "P2 cold fetch 1 GiB, HardLink vs curl -o" "$p2_HardLink" "$curl_t" "$r" "≤ 1.10" "$(met "$r" "<= 1.10")"
+  r="$(ratio "$p2_Copy" "$curlsha")"; row "P2 Copy vs curl && sha256sum" "$p2_Copy" "$curlsha" "$r" "—" "—"
 fi
 
 # ---- P3: warm cache, new destination, 1 GiB materialised vs cp -------------------------------
