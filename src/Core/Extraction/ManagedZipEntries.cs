@@ -11,9 +11,19 @@ namespace Fetch.Build.Core.Extraction;
 /// </summary>
 internal static class ManagedZipEntries
 {
-    public static void ExtractTo(Stream zip, TreeWriter writer)
+    /// <param name="records">How many records <see cref="ZipCentralDirectory"/> walked.</param>
+    public static void ExtractTo(Stream zip, TreeWriter writer, long records)
     {
         using var archive = ZipArchive.OpenArchive(zip, new ReaderOptions { LeaveStreamOpen = true });
+        // SharpCompress takes the first record it cannot read for the end of the directory instead
+        // of failing. Counted before anything is written (it keeps the entries it loads), so a
+        // record it skips never leaves a partial tree.
+        var read = archive.Entries.Count();
+        if (read != records)
+        {
+            throw new InvalidDataException($"its central directory holds {records} records, of which {read} could be read");
+        }
+
         foreach (var entry in archive.Entries)
         {
             var header = new ZipEntryHeader(

@@ -3,11 +3,19 @@ using System.Buffers.Binary;
 namespace Fetch.Build.Core.Extraction;
 
 /// <summary>
-/// Walks a zip's central directory for what decides which reader reads it, before anything is
-/// extracted: each record's compression method and extra-field IDs. The BCL shows neither. Reads
-/// headers only, never entry data; anything it cannot walk cleanly is null, which means "ask
-/// SharpCompress", as the archive was read before the BCL path existed.
+/// Walks a zip's central directory before anything is extracted: whether it is whole, how many
+/// records it holds, and what decides which reader reads it (each record's compression method and
+/// extra-field IDs, which the BCL shows neither). Reads headers only, never entry data; a directory
+/// it cannot walk cleanly is null, and the archive is unreadable.
 /// </summary>
+/// <remarks>
+/// SharpCompress reads records from wherever the end record points and takes the first thing that
+/// is not one for the end of the directory, so a corrupt offset or a lost record reads as an empty
+/// or partial tree, not as an error; the BCL checks only the count. So the records must fill the
+/// directory exactly, from the offset the end record gives to the end records right after it. And
+/// the end record may count fewer records than that, never more: its 16-bit count wraps past 65,535
+/// entries and some writers miscount, but a count that no record answers means records were lost.
+/// </remarks>
 internal static class ZipCentralDirectory
 {
     private const uint Zip64LocatorSignature = 0x07064B50;
@@ -61,15 +69,19 @@ internal static class ZipCentralDirectory
             Offset: BinaryPrimitives.ReadUInt32LittleEndian(end[16..]),
             Size: BinaryPrimitives.ReadUInt32LittleEndian(end[12..]),
             Entries: BinaryPrimitives.ReadUInt16LittleEndian(end[10..]));
+        var zip64 = LocateZip64(zip, endPosition);
         if (location.Offset == uint.MaxValue || location.Size == uint.MaxValue || location.Entries == ushort.MaxValue)
         {
-            return LocateZip64(zip, endPosition);
+            return zip64 is { } needed && needed.Directory.EndsAt(needed.Position) ? needed.Directory : null;
         }
 
-        return location.FitsBefore(endPosition) ? location : null;
+        // Info-ZIP adds Zip64 end records it does not need when it reads from a pipe, and keeps the
+        // true values here: its directory ends where those records begin.
+        return location.EndsAt(endPosition) || (zip64 is { } unneeded && location.EndsAt(unneeded.Position)) ? location : null;
     }
 
-    private static Location? LocateZip64(FileStream zip, long endPosition)
+    /// <summary>The Zip64 end record that a locator just before the end record points to, if there is one.</summary>
+    private static Zip64End? LocateZip64(FileStream zip, long endPosition)
     {
         Span<byte> locator = stackalloc byte[Zip64LocatorLength];
         var locatorPosition = endPosition - Zip64LocatorLength;
@@ -88,12 +100,12 @@ internal static class ZipCentralDirectory
             return null;
         }
 
-        // Past long.MaxValue these turn negative, and FitsBefore refuses them.
-        var location = new Location(
+        // Past long.MaxValue these turn negative, and EndsAt refuses them.
+        var directory = new Location(
             Offset: (long)BinaryPrimitives.ReadUInt64LittleEndian(end[48..]),
             Size: (long)BinaryPrimitives.ReadUInt64LittleEndian(end[40..]),
             Entries: (long)BinaryPrimitives.ReadUInt64LittleEndian(end[32..]));
-        return location.FitsBefore((long)zip64EndPosition) ? location : null;
+        return new Zip64End((long)zip64EndPosition, directory);
     }
 
     private static ZipDirectorySummary? Walk(FileStream zip, Location directory)
@@ -103,8 +115,8 @@ internal static class ZipCentralDirectory
         var variable = new byte[3 * ushort.MaxValue];
         var methods = new HashSet<ushort>();
         var unicodePaths = false;
-        var remaining = directory.Size;
-        for (long i = 0; i < directory.Entries; i++)
+        long records = 0;
+        for (var remaining = directory.Size; remaining > 0; records++)
         {
             if (remaining < RecordLength)
             {
@@ -132,7 +144,7 @@ internal static class ZipCentralDirectory
             unicodePaths |= MayHoldUnicodePath(variable.AsSpan(nameLength, extraLength));
         }
 
-        return new ZipDirectorySummary(directory.Entries, methods, unicodePaths);
+        return records < directory.Entries ? null : new ZipDirectorySummary(records, methods, unicodePaths);
     }
 
     /// <summary>
@@ -160,8 +172,9 @@ internal static class ZipCentralDirectory
 
     private readonly record struct Location(long Offset, long Size, long Entries)
     {
-        /// <summary>Every record is at least 46 bytes: a count the size cannot hold is a lie.</summary>
-        public bool FitsBefore(long position) =>
-            Offset >= 0 && Size >= 0 && Entries >= 0 && Offset <= position - Size && Entries <= Size / RecordLength;
+        /// <summary>Whether the directory ends right where the end records begin.</summary>
+        public bool EndsAt(long position) => Offset >= 0 && Size >= 0 && Entries >= 0 && Offset == position - Size;
     }
+
+    private readonly record struct Zip64End(long Position, Location Directory);
 }

@@ -2,9 +2,10 @@ namespace Fetch.Build.Core.Extraction;
 
 /// <summary>
 /// Reads zip from the central directory, which carries the Unix mode and file type (symbolic links
-/// are entries whose content is the target). <see cref="ZipReaderChoice"/> picks the library once
-/// per archive; whichever it is, every entry goes through <see cref="Add"/>, and CRC and size are
-/// checked here, since neither library checks them.
+/// are entries whose content is the target). <see cref="ZipCentralDirectory"/> finds that directory
+/// whole or the archive is refused; <see cref="ZipReaderChoice"/> picks the library once per
+/// archive, and it must yield every record the walk found. Whichever it is, every entry goes
+/// through <see cref="Add"/>, and CRC and size are checked here, since neither library checks them.
 /// </summary>
 internal static class ZipEntries
 {
@@ -13,14 +14,16 @@ internal static class ZipEntries
     /// </param>
     public static void ExtractTo(FileStream zip, TreeWriter writer, bool native)
     {
-        using var archive = native ? ZipReaderChoice.OpenNative(zip) : null;
+        var directory = ZipCentralDirectory.Read(zip)
+            ?? throw new InvalidDataException("its zip central directory is missing, damaged, or holds fewer entries than its end record counts; the file is truncated or corrupt");
+        using var archive = native ? ZipReaderChoice.OpenNative(zip, directory) : null;
         if (archive is not null)
         {
             NativeZipEntries.ExtractTo(archive, writer);
         }
         else
         {
-            ManagedZipEntries.ExtractTo(zip, writer);
+            ManagedZipEntries.ExtractTo(zip, writer, directory.Entries);
         }
     }
 

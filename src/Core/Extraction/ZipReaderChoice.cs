@@ -6,8 +6,9 @@ namespace Fetch.Build.Core.Extraction;
 /// Decides once, before anything is written, which library reads a zip. The BCL inflates through
 /// the runtime's zlib, more than twice as fast as SharpCompress, but decompresses only Stored,
 /// Deflate and Deflate64, ignores Unicode Path extra fields, and refuses some directories
-/// SharpCompress reads (an end record that miscounts the entries). Any of those, or a directory
-/// the two parsers do not agree on, and SharpCompress reads the whole archive, as it always has.
+/// SharpCompress reads (an end record that counts fewer entries than there are). Any of those, or a
+/// directory the BCL and <see cref="ZipCentralDirectory"/> do not agree on, and SharpCompress reads
+/// the whole archive, as it always has. A directory that is not whole is read by neither.
 /// </summary>
 internal static class ZipReaderChoice
 {
@@ -20,7 +21,7 @@ internal static class ZipReaderChoice
     {
         var start = zip.Position;
         ZipReader reader;
-        using (var archive = OpenNative(zip))
+        using (var archive = ZipCentralDirectory.Read(zip) is { } directory ? OpenNative(zip, directory) : null)
         {
             reader = archive is null ? ZipReader.Managed : ZipReader.Native;
         }
@@ -30,13 +31,14 @@ internal static class ZipReaderChoice
     }
 
     /// <summary>
-    /// The archive, opened by the BCL, when the BCL may read it. Else null, with the stream where it
-    /// was, for SharpCompress.
+    /// The archive, opened by the BCL, when the BCL may read it: <paramref name="directory"/> is
+    /// what <see cref="ZipCentralDirectory"/> found in it. Else null, with the stream where it was,
+    /// for SharpCompress.
     /// </summary>
-    public static ZipArchive? OpenNative(FileStream zip)
+    public static ZipArchive? OpenNative(FileStream zip, ZipDirectorySummary directory)
     {
         var start = zip.Position;
-        var archive = TryOpen(zip);
+        var archive = TryOpen(zip, directory);
         if (archive is null)
         {
             zip.Position = start;
@@ -45,10 +47,9 @@ internal static class ZipReaderChoice
         return archive;
     }
 
-    private static ZipArchive? TryOpen(FileStream zip)
+    private static ZipArchive? TryOpen(FileStream zip, ZipDirectorySummary directory)
     {
-        if (ZipCentralDirectory.Read(zip) is not { HasUnicodePaths: false } directory
-            || directory.Methods.Any(method => method is not (Stored or Deflate or Deflate64)))
+        if (directory.HasUnicodePaths || directory.Methods.Any(method => method is not (Stored or Deflate or Deflate64)))
         {
             return null;
         }

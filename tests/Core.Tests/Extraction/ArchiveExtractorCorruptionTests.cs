@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Fetch.Build.Core.Diagnostics;
 
 namespace Fetch.Build.Core.Tests.Extraction;
@@ -44,6 +45,47 @@ public sealed class ArchiveExtractorCorruptionTests
         FlipFirst(bytes, "Fetch.Build fixture"u8);
 
         Assert.That(sandbox.Refuse(bytes), Is.EqualTo(Unreadable));
+    }
+
+    /// <remarks>
+    /// sample.zip goes to the BCL first, sample-bzip2.zip straight to SharpCompress, which read
+    /// records from wherever the offset pointed and took the garbage there for the end of the
+    /// directory: an empty tree, and success. With the size moved against the offset the directory
+    /// still ends at the end record, and only the walk from the new offset finds the damage.
+    /// </remarks>
+    [Test]
+    public void Extract_ZipWhoseDirectoryOffsetIsCorrupt_IsUnreadableAndWritesNothing(
+        [Values("sample.zip", "sample-bzip2.zip")] string fixture,
+        [Values(-1, 1)] int shift,
+        [Values] bool sizeFollows)
+    {
+        using var sandbox = new ExtractionSandbox();
+        var bytes = File.ReadAllBytes(ExtractionSandbox.Fixture(fixture));
+        var end = EndRecordOf(bytes);
+        var offset = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(end + 16));
+        var size = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(end + 12));
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(end + 16), (uint)(offset + shift));
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(end + 12), sizeFollows ? (uint)(size - shift) : size);
+
+        Assert.That(sandbox.Refuse(bytes), Is.EqualTo(Unreadable));
+        Assert.That(Directory.EnumerateFileSystemEntries(sandbox.Target), Is.Empty);
+    }
+
+    /// <summary>The last record cut out and the end record's size made to fit; its count still includes it.</summary>
+    [TestCase("sample.zip")]
+    [TestCase("sample-bzip2.zip")]
+    public void Extract_ZipWithACentralRecordCutOut_IsUnreadableAndWritesNothing(string fixture)
+    {
+        using var sandbox = new ExtractionSandbox();
+        var bytes = File.ReadAllBytes(ExtractionSandbox.Fixture(fixture));
+        var end = EndRecordOf(bytes);
+        var last = bytes.AsSpan(0, end).LastIndexOf("PK\x01\x02"u8);
+        var size = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(end + 12));
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(end + 12), (uint)(size - (end - last)));
+        byte[] cut = [.. bytes[..last], .. bytes[end..]];
+
+        Assert.That(sandbox.Refuse(cut), Is.EqualTo(Unreadable));
+        Assert.That(Directory.EnumerateFileSystemEntries(sandbox.Target), Is.Empty);
     }
 
     [Test]
@@ -99,6 +141,13 @@ public sealed class ArchiveExtractorCorruptionTests
         var archive = new TarBuilder().Special("label", 'V').Build();
 
         Assert.That(sandbox.Refuse(archive), Is.EqualTo(Unreadable));
+    }
+
+    private static int EndRecordOf(byte[] zip)
+    {
+        var at = zip.AsSpan().LastIndexOf("PK\x05\x06"u8);
+        Assert.That(at, Is.GreaterThan(0), "the zip has an end record");
+        return at;
     }
 
     private static void FlipFirst(byte[] bytes, ReadOnlySpan<byte> text)

@@ -42,6 +42,18 @@ public sealed class ArchiveExtractorZipReaderTests
         Assert.That(File.ReadAllText(sandbox.PathOf("file-2")), Is.EqualTo("content of file 2\n"));
     }
 
+    [TestCase(3, 4)]
+    [TestCase(0, 1)]
+    public void Extract_ZipWhoseEndRecordCountsMoreEntriesThanItsDirectoryHolds_IsUnreadableAndWritesNothing(int count, int claimed)
+    {
+        using var sandbox = new ExtractionSandbox();
+
+        // Fewer may be a 16-bit count that wrapped; more can only mean records lost, which
+        // SharpCompress does not notice.
+        Assert.That(sandbox.Refuse(RawZip.Miscounted(count, claimed)), Is.EqualTo(Unreadable));
+        Assert.That(Directory.EnumerateFileSystemEntries(sandbox.Target), Is.Empty);
+    }
+
     [Test]
     public void Extract_ZipWithUnicodePathField_KeepsTheUnicodeName()
     {
@@ -60,6 +72,17 @@ public sealed class ArchiveExtractorZipReaderTests
         var files = sandbox.Extract(RawZip.WithZip64End("big.txt", Encoding.UTF8.GetBytes(Text)));
 
         Assert.That(files.Select(f => (f.RelativePath, f.Size)), Is.EqualTo(new[] { ("big.txt", (long)Text.Length) }));
+    }
+
+    [Test]
+    public void Extract_ZipWithZip64EndRecordsItDidNotNeed_IsRead()
+    {
+        using var sandbox = new ExtractionSandbox();
+
+        // As Info-ZIP writes input from a pipe: the directory ends at the Zip64 end record, not the classic one.
+        var files = sandbox.Extract(RawZip.WithZip64End("piped.txt", Encoding.UTF8.GetBytes(Text), classicSaysSeeZip64: false));
+
+        Assert.That(files.Select(f => (f.RelativePath, f.Size)), Is.EqualTo(new[] { ("piped.txt", (long)Text.Length) }));
     }
 
     [Test]

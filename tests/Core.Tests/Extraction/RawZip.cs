@@ -87,9 +87,10 @@ internal static class RawZip
 
     /// <summary>
     /// One deflated entry, and the end records a writer adds past 65,535 entries or 4 GiB: a Zip64
-    /// end record and its locator, and a classic end record whose fields say "see Zip64".
+    /// end record and its locator, and a classic end record whose fields say "see Zip64" or, as
+    /// Info-ZIP writes them when it reads from a pipe and did not need Zip64, the true values.
     /// </summary>
-    public static byte[] WithZip64End(string name, byte[] content)
+    public static byte[] WithZip64End(string name, byte[] content, bool classicSaysSeeZip64 = true)
     {
         var packed = Deflated(content);
         var nameBytes = Encoding.UTF8.GetBytes(name);
@@ -120,10 +121,10 @@ internal static class RawZip
 
         var end = new byte[22];
         BinaryPrimitives.WriteUInt32LittleEndian(end, 0x06054B50);
-        BinaryPrimitives.WriteUInt16LittleEndian(end.AsSpan(8), ushort.MaxValue);
-        BinaryPrimitives.WriteUInt16LittleEndian(end.AsSpan(10), ushort.MaxValue);
-        BinaryPrimitives.WriteUInt32LittleEndian(end.AsSpan(12), uint.MaxValue);
-        BinaryPrimitives.WriteUInt32LittleEndian(end.AsSpan(16), uint.MaxValue);
+        BinaryPrimitives.WriteUInt16LittleEndian(end.AsSpan(8), classicSaysSeeZip64 ? ushort.MaxValue : (ushort)1);
+        BinaryPrimitives.WriteUInt16LittleEndian(end.AsSpan(10), classicSaysSeeZip64 ? ushort.MaxValue : (ushort)1);
+        BinaryPrimitives.WriteUInt32LittleEndian(end.AsSpan(12), classicSaysSeeZip64 ? uint.MaxValue : (uint)directoryLength);
+        BinaryPrimitives.WriteUInt32LittleEndian(end.AsSpan(16), classicSaysSeeZip64 ? uint.MaxValue : (uint)directoryStart);
         output.Write(end);
         return output.ToArray();
     }

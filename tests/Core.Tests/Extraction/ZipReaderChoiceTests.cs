@@ -58,6 +58,15 @@ public sealed class ZipReaderChoiceTests
     }
 
     [Test]
+    public void Choose_Zip64EndRecordsItDidNotNeed_IsNative()
+    {
+        using var folder = new TempDirectory();
+        var zip = RawZip.WithZip64End("piped.txt", Encoding.UTF8.GetBytes("zip64"), classicSaysSeeZip64: false);
+
+        Assert.That(Choose(folder, zip), Is.EqualTo(ZipReader.Native));
+    }
+
+    [Test]
     public void Choose_NoEndRecord_IsManaged()
     {
         using var folder = new TempDirectory();

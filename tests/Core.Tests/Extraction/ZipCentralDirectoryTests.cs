@@ -1,0 +1,74 @@
+using Fetch.Build.Core.Extraction;
+using Fetch.Build.TestSupport;
+
+namespace Fetch.Build.Core.Tests.Extraction;
+
+/// <summary>
+/// When a zip's central directory is whole: its records fill the place the end record gives them,
+/// and the end record counts no more of them than there are (fewer, when its 16-bit count wrapped).
+/// </summary>
+public sealed class ZipCentralDirectoryTests
+{
+    [Test]
+    public void Read_ZipWrittenByDotNet_CountsItsRecords()
+    {
+        using var folder = new TempDirectory();
+
+        var directory = Read(folder, new ZipBuilder().File("a.txt", "a").Directory("d").Build());
+
+        Assert.That(directory?.Entries, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void Read_EndRecordCountingFewerRecordsThanThereAre_CountsEveryRecord()
+    {
+        using var folder = new TempDirectory();
+
+        Assert.That(Read(folder, RawZip.Miscounted(count: 3, claimed: 2))?.Entries, Is.EqualTo(3));
+    }
+
+    [Test]
+    public void Read_MoreThan65535EntriesWithoutZip64_CountsEveryRecordPastTheWrappedCount()
+    {
+        using var folder = new TempDirectory();
+
+        // As a writer that does not know Zip64 stores 65,537 in 16 bits: 1.
+        Assert.That(Read(folder, RawZip.Miscounted(count: 65_537, claimed: 65_537))?.Entries, Is.EqualTo(65_537));
+    }
+
+    [TestCase(3, 4)]
+    [TestCase(0, 1)]
+    public void Read_EndRecordCountingMoreRecordsThanThereAre_IsNull(int count, int claimed)
+    {
+        using var folder = new TempDirectory();
+
+        Assert.That(Read(folder, RawZip.Miscounted(count, claimed)), Is.Null);
+    }
+
+    [Test]
+    public void Read_BytesBetweenTheDirectoryAndTheEndRecord_IsNull()
+    {
+        using var folder = new TempDirectory();
+        var zip = new ZipBuilder().File("a.txt", "a").Build();
+        byte[] padded = [.. zip[..^22], 0, 0, 0, 0, .. zip[^22..]];
+
+        Assert.That(Read(folder, padded), Is.Null);
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Read_Zip64EndRecords_EndTheDirectory(bool classicSaysSeeZip64)
+    {
+        using var folder = new TempDirectory();
+
+        Assert.That(Read(folder, RawZip.WithZip64End("a.txt", "a"u8.ToArray(), classicSaysSeeZip64))?.Entries, Is.EqualTo(1));
+    }
+
+    private static ZipDirectorySummary? Read(TempDirectory folder, byte[] zip)
+    {
+        var path = folder.Combine("archive.zip");
+        File.WriteAllBytes(path, zip);
+        using var source = new FileStream(path, FileMode.Open, FileAccess.Read);
+        return ZipCentralDirectory.Read(source);
+    }
+}
