@@ -19,7 +19,7 @@ for (var i = 0; i < count; i++)
     var sha = UrlKeys.Hash("content " + i);
     var md5 = sha[..32];
     var urlKey = UrlKeys.Hash("https://example.org/file/" + i);
-    registry.RecordBlob(new ContentDigests(new Dictionary<DigestAlgorithm, string> { [DigestAlgorithm.Sha256] = sha, [DigestAlgorithm.Md5] = md5 }, i));
+    registry.RecordBlob(new ContentDigests(new Dictionary<DigestAlgorithm, string> { [DigestAlgorithm.Sha256] = sha, [DigestAlgorithm.Md5] = md5 }, i), identity: null);
     registry.BeginWrite(urlKey, "https://example.org/file/" + i);
     registry.CompleteWrite(urlKey, sha, i, null, null);
     registry.RecordPlacement(new PlacementRecord("/project/obj/fetch/file" + i, urlKey, sha, null, i, i));
