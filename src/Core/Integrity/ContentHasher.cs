@@ -9,7 +9,6 @@ namespace Fetch.Build.Core.Integrity;
 internal sealed class ContentHasher : IDisposable
 {
     private readonly Dictionary<DigestAlgorithm, IncrementalHash> _hashes = new();
-    private Stream? _mirror;
 
     public ContentHasher(IEnumerable<DigestAlgorithm> algorithms)
     {
@@ -21,20 +20,6 @@ internal sealed class ContentHasher : IDisposable
 
     public long Length { get; private set; }
 
-    /// <summary>
-    /// From now on also writes every appended byte, in order, to <paramref name="mirror"/>, which
-    /// then holds exactly what was hashed: a copy made in the same pass, with no second read.
-    /// </summary>
-    public void MirrorTo(Stream mirror)
-    {
-        _mirror = mirror;
-        mirror.SetLength(0);
-        if (Length > 0)
-        {
-            throw new InvalidOperationException("a mirror must see every byte from the first");
-        }
-    }
-
     public void Append(ReadOnlySpan<byte> data)
     {
         foreach (var hash in _hashes.Values)
@@ -42,7 +27,6 @@ internal sealed class ContentHasher : IDisposable
             hash.AppendData(data);
         }
 
-        _mirror?.Write(data);
         Length += data.Length;
     }
 
@@ -56,7 +40,6 @@ internal sealed class ContentHasher : IDisposable
         }
 
         Length = 0;
-        _mirror?.SetLength(0);
     }
 
     /// <summary>Finishes the hashes. Lower-case hex per algorithm.</summary>

@@ -96,9 +96,7 @@ internal sealed class ArtifactProcessor
     {
         for (var attempt = 1; ; attempt++)
         {
-            // A plain file copied into place can be written while it downloads, in the same pass as the hash.
-            var mirror = !request.Extract && _settings.LinkMode == LinkMode.Copy ? FilePlacer.NewTempFor(request.DestinationPath) : null;
-            var content = await _content.ResolveAsync(request, urlKey, mirror, cancellationToken).ConfigureAwait(false);
+            var content = await _content.ResolveAsync(request, urlKey, cancellationToken).ConfigureAwait(false);
             Interlocked.Add(ref _transferredBytes, content.TransferredBytes);
             if (!AcceptDigestless(request, content.Sha256))
             {
@@ -123,7 +121,7 @@ internal sealed class ArtifactProcessor
         var previous = _cache.Registry.FindPlacement(request.DestinationPath);
         if (!request.Extract)
         {
-            var record = _filePlacer.Place(request.DestinationPath, content.Sha256, requestKey, previous is not null, content.TransferredBytes > 0, content.Mirror, request.MaskedUrl, cancellationToken);
+            var record = _filePlacer.Place(request.DestinationPath, content.Sha256, requestKey, previous is not null, content.TransferredBytes > 0, request.MaskedUrl, cancellationToken);
             CrashPoints.Hit(CrashPoints.AfterPlacement);
             _cache.Registry.RecordPlacement(record);
             return Remember(request, new PlacedArtifact(record, content.Size, null), content.TransferredBytes == 0);

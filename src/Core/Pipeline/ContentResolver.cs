@@ -84,11 +84,7 @@ internal sealed class ContentResolver
         return found.Count == 1 ? found[0] : null;
     }
 
-    /// <param name="mirror">
-    /// Where a download may also write its bytes as they are hashed, for the destination to take
-    /// them without copying from the store; null for none. Left holding exactly the content, or removed.
-    /// </param>
-    public async Task<ResolvedContent> ResolveAsync(ArtifactRequest request, string urlKey, string? mirror, CancellationToken cancellationToken)
+    public async Task<ResolvedContent> ResolveAsync(ArtifactRequest request, string urlKey, CancellationToken cancellationToken)
     {
         if (FindStored(request, urlKey) is { } stored)
         {
@@ -107,10 +103,10 @@ internal sealed class ContentResolver
             return fetchedMeanwhile;
         }
 
-        return await DownloadAsync(request, urlKey, mirror, cancellationToken).ConfigureAwait(false);
+        return await DownloadAsync(request, urlKey, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<ResolvedContent> DownloadAsync(ArtifactRequest request, string urlKey, string? mirror, CancellationToken cancellationToken)
+    private async Task<ResolvedContent> DownloadAsync(ArtifactRequest request, string urlKey, CancellationToken cancellationToken)
     {
         var partial = _cache.Layout.PartialPath(urlKey);
         var token = request.BearerTokenVariable is { } variable ? _environment(variable) : null;
@@ -123,40 +119,19 @@ internal sealed class ContentResolver
         var expected = request.Digests.Count > 0 ? request.Digests : await PublishedDigestsAsync(request, cancellationToken).ConfigureAwait(false);
         using var hasher = new ContentHasher(expected.Select(d => d.Algorithm));
         DownloadResult result;
-        ContentDigests digests;
-        var mirrorStream = OpenMirror(mirror);
         try
         {
-            if (mirrorStream is not null)
-            {
-                hasher.MirrorTo(mirrorStream);
-            }
-
             result = await _downloader.Value.DownloadAsync(spec, partial, hasher, cancellationToken).ConfigureAwait(false);
-            digests = hasher.Finish();
-            mirrorStream?.Dispose();
         }
-        catch (Exception caught)
+        catch (FetchException)
         {
-            mirrorStream?.Dispose();
-            DeleteMirror(mirror);
-            if (caught is FetchException)
-            {
-                _cache.Registry.FailWrite(urlKey);
-            }
-
+            _cache.Registry.FailWrite(urlKey);
             throw;
         }
 
-        if (mirrorStream is null || new FileInfo(mirror!).Length != digests.Length)
-        {
-            DeleteMirror(mirror);
-            mirror = null;
-        }
-
+        var digests = hasher.Finish();
         if (digests.FirstMismatch(expected) is { } wrong)
         {
-            DeleteMirror(mirror);
             DeletePartial(partial);
             _cache.Registry.FailWrite(urlKey);
             throw new FetchException(DiagnosticCatalog.DigestMismatch(
@@ -172,36 +147,7 @@ internal sealed class ContentResolver
         _cache.Registry.RecordBlob(digests, identity);
         CrashPoints.Hit(CrashPoints.AfterBlobRecord);
         _cache.Registry.CompleteWrite(urlKey, digests.Sha256, digests.Length, result.ETag, result.LastModified);
-        return new ResolvedContent(digests.Sha256, digests.Length, result.TransferredBytes, mirror);
-    }
-
-    /// <summary>The mirror file, created beside the destination; null (no mirror, copy later) when it cannot be.</summary>
-    private static FileStream? OpenMirror(string? path)
-    {
-        if (path is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            // Unbuffered: the hasher hands over large chunks, and the file is never behind what was hashed.
-            return new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Placement will meet the same folder and report it properly.
-            return null;
-        }
-    }
-
-    private static void DeleteMirror(string? path)
-    {
-        if (path is not null && File.Exists(path))
-        {
-            File.Delete(path);
-        }
+        return new ResolvedContent(digests.Sha256, digests.Length, result.TransferredBytes);
     }
 
     /// <summary>For an unpinned artifact, a digest its publisher lists (Zenodo records), to enforce all the same.</summary>

@@ -23,70 +23,40 @@ internal sealed class FilePlacer
     }
 
     /// <summary>
-    /// A fresh temp name beside <paramref name="destination"/>, the only names placement writes
-    /// there before the rename. Those left by a build that was killed are removed first: the caller
-    /// holds the destination's lock, so no live build is writing one.
-    /// </summary>
-    public static string NewTempFor(string destination)
-    {
-        var folder = Path.GetDirectoryName(destination)!;
-        var prefix = $".{Path.GetFileName(destination)}.";
-        if (Directory.Exists(folder))
-        {
-            foreach (var stale in Directory.EnumerateFiles(folder, prefix + "*.fetch-tmp"))
-            {
-                File.Delete(stale);
-            }
-        }
-
-        return Path.Combine(folder, $"{prefix}{Guid.NewGuid():N}.fetch-tmp");
-    }
-
-    /// <summary>
     /// Places the blob <paramref name="sha256"/> at <paramref name="destination"/>. Throws
     /// <see cref="CorruptBlobException"/> when the stored copy is bad. <paramref name="verifiedJustNow"/>:
     /// this process hashed the blob's bytes as they arrived, moments ago, so the copy need not hash them again.
-    /// <paramref name="mirror"/>: a temp file beside the destination already holding those bytes,
-    /// written as they were hashed; taken as it is (it is removed in any case).
     /// </summary>
-    public PlacementRecord Place(string destination, string sha256, string requestKey, bool placedBefore, bool verifiedJustNow, string? mirror, string maskedUrl, CancellationToken cancellationToken)
+    public PlacementRecord Place(string destination, string sha256, string requestKey, bool placedBefore, bool verifiedJustNow, string maskedUrl, CancellationToken cancellationToken)
     {
-        var temp = mirror;
-        try
+        if (Directory.Exists(destination))
         {
-            if (Directory.Exists(destination))
+            throw new FetchException(DiagnosticCatalog.ForeignFile(maskedUrl, destination));
+        }
+
+        if (!placedBefore && File.Exists(destination))
+        {
+            // Not ours: adopt it only if it already holds exactly this content.
+            if (VerifiedCopy.HashFile(destination) != sha256)
             {
                 throw new FetchException(DiagnosticCatalog.ForeignFile(maskedUrl, destination));
             }
 
-            if (!placedBefore && File.Exists(destination))
-            {
-                // Not ours: adopt it only if it already holds exactly this content.
-                if (VerifiedCopy.HashFile(destination) != sha256)
-                {
-                    throw new FetchException(DiagnosticCatalog.ForeignFile(maskedUrl, destination));
-                }
+            return Record(destination, requestKey, sha256);
+        }
 
-                return Record(destination, requestKey, sha256);
-            }
-
-            if (temp is null || !File.Exists(temp))
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-                temp = NewTempFor(destination);
-                WriteTemp(sha256, temp, verifiedJustNow, cancellationToken);
-            }
-
+        Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+        var temp = Path.Combine(Path.GetDirectoryName(destination)!, $".{Path.GetFileName(destination)}.{Guid.NewGuid():N}.fetch-tmp");
+        try
+        {
+            WriteTemp(sha256, temp, verifiedJustNow, cancellationToken);
             File.Move(temp, destination, overwrite: true);
         }
         finally
         {
-            foreach (var leftover in new[] { temp, mirror })
+            if (File.Exists(temp))
             {
-                if (leftover is not null && File.Exists(leftover))
-                {
-                    File.Delete(leftover);
-                }
+                File.Delete(temp);
             }
         }
 

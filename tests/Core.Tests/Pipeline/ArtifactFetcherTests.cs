@@ -202,54 +202,6 @@ public sealed class ArtifactFetcherTests
     }
 
     [Test]
-    public async Task RunAsync_CopyMode_WritesTheDestinationWhileTheBytesArrive()
-    {
-        var big = TestData.Bytes(2 * 1024 * 1024, seed: 8);
-        var folder = Path.GetDirectoryName(_h.Placed("big.bin"))!;
-        var writtenWhileArriving = false;
-        _h.Server.Handle("a/big.bin", async (context, _) =>
-        {
-            // The second half is held back until the first has reached a temp file beside the destination.
-            context.Response.ContentLength = big.Length;
-            await context.Response.Body.WriteAsync(big.AsMemory(0, big.Length / 2));
-            await context.Response.Body.FlushAsync();
-            writtenWhileArriving = await TempBesideReachesAsync(folder, big.Length / 2);
-            await context.Response.Body.WriteAsync(big.AsMemory(big.Length / 2));
-        });
-
-        var (outcome, log) = await _h.RunAsync(PipelineHarness.Artifact(_h.Url("a/big.bin"), ("Sha256", TestData.Sha256(big))));
-
-        Assert.That(outcome.Succeeded, Is.True, log.ToString());
-        Assert.That(writtenWhileArriving, Is.True, "the destination's temp file filled as the body streamed in");
-        Assert.That(File.ReadAllBytes(_h.Placed("big.bin")), Is.EqualTo(big));
-        Assert.That(Directory.GetFiles(folder, "*.fetch-tmp"), Is.Empty);
-    }
-
-    [Test]
-    public async Task RunAsync_CopyModeDigestMismatch_LeavesNothingBesideTheDestination()
-    {
-        var (outcome, log) = await _h.RunAsync(PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Sha256", new string('0', 64))));
-
-        Assert.That(outcome.Succeeded, Is.False);
-        Assert.That(log.Codes, Is.EqualTo(new[] { "FB1001" }));
-        var folder = Path.GetDirectoryName(_h.Placed("data.bin"))!;
-        Assert.That(Directory.Exists(folder) ? Directory.GetFiles(folder) : [], Is.Empty);
-    }
-
-    [Test]
-    public async Task RunAsync_TempFileLeftByAKilledBuild_IsRemovedWhenTheDestinationIsPlaced()
-    {
-        var folder = Directory.CreateDirectory(Path.GetDirectoryName(_h.Placed("data.bin"))!).FullName;
-        var stale = Path.Combine(folder, ".data.bin.0123456789abcdef0123456789abcdef.fetch-tmp");
-        File.WriteAllBytes(stale, new byte[1000]);
-
-        var (outcome, log) = await _h.RunAsync(PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Sha256", Sha)));
-
-        Assert.That(outcome.Succeeded, Is.True, log.ToString());
-        Assert.That(Directory.GetFiles(folder), Is.EqualTo(new[] { _h.Placed("data.bin") }));
-    }
-
-    [Test]
     public async Task RunAsync_RegistryReadyButBlobMissing_WarnsFB1009AndFetchesAgain()
     {
         var artifact = PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Md5", TestData.Md5(Content)));
@@ -426,22 +378,6 @@ public sealed class ArtifactFetcherTests
         Assert.That(outcome.Succeeded, Is.False);
         Assert.That(log.Codes, Is.EqualTo(new[] { "FB1001" }));
         Assert.That(File.Exists(_h.Placed("data.bin")), Is.False);
-    }
-
-    /// <summary>Waits (a state, polled; up to 10 s) until a placement temp file in <paramref name="folder"/> holds <paramref name="length"/> bytes.</summary>
-    private static async Task<bool> TempBesideReachesAsync(string folder, long length)
-    {
-        for (var polls = 0; polls < 1000; polls++)
-        {
-            if (Directory.Exists(folder) && Directory.GetFiles(folder, "*.fetch-tmp").Any(f => new FileInfo(f).Length >= length))
-            {
-                return true;
-            }
-
-            await Task.Delay(10);
-        }
-
-        return false;
     }
 
     private static string? VerifiedIdentity(string cacheDirectory)

@@ -109,5 +109,5 @@ public sealed class FilePlacerTests
     }
 
     private void Place(string name) =>
-        _placer.Place(_folder.Combine(name), Sha, "request", placedBefore: false, verifiedJustNow: false, mirror: null, "http://example.test/a.bin", CancellationToken.None);
+        _placer.Place(_folder.Combine(name), Sha, "request", placedBefore: false, verifiedJustNow: false, "http://example.test/a.bin", CancellationToken.None);
 }
