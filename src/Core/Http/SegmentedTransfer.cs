@@ -78,28 +78,28 @@ internal static class SegmentedTransfer
         }
     }
 
-    private static async Task FetchAsync(TransferContext context, Uri url, string validator, PartialFile file, Piece segment, long total, CancellationToken cancellationToken)
+    private static async Task FetchAsync(TransferContext context, Uri url, string validator, PartialFile file, Piece piece, long total, CancellationToken cancellationToken)
     {
-        using var sent = await context.Sender.SendAsync(context.Spec, url, new RangeRequest(segment.Start, segment.End - 1, validator), cancellationToken).ConfigureAwait(false);
+        using var sent = await context.Sender.SendAsync(context.Spec, url, new RangeRequest(piece.Start, piece.End - 1, validator), cancellationToken).ConfigureAwait(false);
         var response = sent.Response;
         var range = response.Content.Headers.ContentRange;
         var answered = Validator.Of(response);
-        if (response.StatusCode != HttpStatusCode.PartialContent || range is null || range.From != segment.Start || range.To != segment.End - 1 ||
+        if (response.StatusCode != HttpStatusCode.PartialContent || range is null || range.From != piece.Start || range.To != piece.End - 1 ||
             (range.Length is { } length && length != total) || (answered is not null && answered != validator))
         {
             context.SegmentsRefused = true;
-            throw AttemptFailedException.Restart($"the server answered the range starting at byte {segment.Start} with another range or version; starting over");
+            throw AttemptFailedException.Restart($"the server answered the range starting at byte {piece.Start} with another range or version; starting over");
         }
 
-        var copied = await BodyCopier.CopyAsync(response, file, segment.Start, segment.Length, null, context.Progress, context.Options.InactivityTimeout, cancellationToken).ConfigureAwait(false);
-        EnsureWhole(segment, copied, total);
+        var copied = await BodyCopier.CopyAsync(response, file, piece.Start, piece.Length, null, context.Progress, context.Options.InactivityTimeout, cancellationToken).ConfigureAwait(false);
+        EnsureWhole(piece, copied, total);
     }
 
-    private static void EnsureWhole(Piece segment, long copied, long total)
+    private static void EnsureWhole(Piece piece, long copied, long total)
     {
-        if (copied != segment.Length)
+        if (copied != piece.Length)
         {
-            throw AttemptFailedException.Transient($"the body ended after {segment.Start + copied} of {total} bytes");
+            throw AttemptFailedException.Transient($"the body ended after {piece.Start + copied} of {total} bytes");
         }
     }
 
