@@ -1,5 +1,3 @@
-using SharpCompress.Compressors.Xz;
-
 namespace Fetch.Build.Core.Extraction;
 
 /// <summary>

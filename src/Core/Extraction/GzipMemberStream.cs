@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using SharpCompress.Compressors;
 using SharpCompress.Compressors.Deflate;
-using SharpCompress.Compressors.Xz;
 
 namespace Fetch.Build.Core.Extraction;
 
