@@ -13,23 +13,6 @@ public sealed class ArchiveExtractorZipReaderTests
     private const string Unreadable = DiagnosticCatalog.UnreadableArchiveCode;
     private static readonly string Text = string.Concat(Enumerable.Repeat("deflate me, deflate me again\n", 200));
 
-    [TestCase("sample-bzip2.zip")]
-    [TestCase("sample-lzma.zip")]
-    public void Extract_ZipWithAnEntryTheBclCannotInflate_IsReadBySharpCompress(string fixture)
-    {
-        using var sandbox = new ExtractionSandbox();
-
-        var files = sandbox.Extract(ExtractionSandbox.Fixture(fixture), fixture);
-
-        Assert.That(files.Select(f => (f.RelativePath, f.Size)), Is.EqualTo(new[]
-        {
-            ("sample/README.txt", 20L),
-            ("sample/data/empty.txt", 0L),
-            ("sample/data/numbers.csv", 357L),
-        }));
-        Assert.That(File.ReadAllLines(sandbox.PathOf("sample/data/numbers.csv"))[^1], Is.EqualTo("50,2500"));
-    }
-
     [Test]
     public void Extract_ZipWhoseEndRecordMiscountsTheEntries_IsReadBySharpCompress()
     {
