@@ -4,41 +4,25 @@ using Fetch.Build.TestSupport;
 namespace Fetch.Build.EndToEnd.Tests;
 
 /// <summary>Real builds that extract every archive format, and one that refuses a hostile archive.</summary>
-public sealed class ExtractionTests
+public sealed class ExtractionTests : ConsumerBuildFixture
 {
     private static readonly string[] Formats = ["tar", "tar.gz", "tar.bz2", "tar.xz", "tar.zst", "zip", "7z"];
-    private LoopbackServer _server = null!;
-    private TempDirectory _cache = null!;
-
-    [SetUp]
-    public async Task StartAsync()
-    {
-        _server = await LoopbackServer.StartAsync();
-        _cache = new TempDirectory("fetch-e2e-cache");
-    }
-
-    [TearDown]
-    public async Task StopAsync()
-    {
-        await _server.DisposeAsync();
-        _cache.Dispose();
-    }
 
     [Test]
     public async Task Build_EveryArchiveFormat_IsExtractedStrippedAndReported()
     {
-        using var project = new ConsumerProject(_cache.Path);
+        using var project = new ConsumerProject(Cache.Path);
         foreach (var format in Formats)
         {
             var bytes = File.ReadAllBytes(Fixture("sample." + format));
-            _server.Serve("sample." + format, bytes);
-            project.Items.Add(ConsumerProject.Artifact(_server.Url("sample." + format).AbsoluteUri,
+            Server.Serve("sample." + format, bytes);
+            project.Items.Add(ConsumerProject.Artifact(Server.Url("sample." + format).AbsoluteUri,
                 ("Sha256", TestData.Sha256(bytes)), ("Extract", "true"), ("StripComponents", "1"), ("DestinationFolder", "fetched/" + format)));
         }
 
         var notes = File.ReadAllBytes(Fixture("notes.txt.xz"));
-        _server.Serve("notes.txt.xz", notes);
-        project.Items.Add(ConsumerProject.Artifact(_server.Url("notes.txt.xz").AbsoluteUri, ("Sha256", TestData.Sha256(notes)), ("Extract", "true"), ("DestinationFolder", "fetched/single")));
+        Server.Serve("notes.txt.xz", notes);
+        project.Items.Add(ConsumerProject.Artifact(Server.Url("notes.txt.xz").AbsoluteUri, ("Sha256", TestData.Sha256(notes)), ("Extract", "true"), ("DestinationFolder", "fetched/single")));
 
         var run = await project.BuildAsync();
 
@@ -61,9 +45,9 @@ public sealed class ExtractionTests
     public async Task Build_ExtractedTreeWithCopyToOutput_ReachesBinUnderTheLinkPrefix_AndKeepsExecuteBits()
     {
         var bytes = File.ReadAllBytes(Fixture("links.tar.gz"));
-        _server.Serve("links.tar.gz", bytes);
-        using var project = new ConsumerProject(_cache.Path);
-        project.Items.Add(ConsumerProject.Artifact(_server.Url("links.tar.gz").AbsoluteUri,
+        Server.Serve("links.tar.gz", bytes);
+        using var project = new ConsumerProject(Cache.Path);
+        project.Items.Add(ConsumerProject.Artifact(Server.Url("links.tar.gz").AbsoluteUri,
             ("Sha256", TestData.Sha256(bytes)), ("Extract", "true"), ("StripComponents", "1"), ("CopyToOutputDirectory", "PreserveNewest"), ("Link", "tools")));
 
         var run = await project.BuildAsync();
@@ -81,9 +65,9 @@ public sealed class ExtractionTests
     public async Task Build_HostileArchive_FailsWithFB1004AndPlacesNothing()
     {
         var hostile = HostileTar();
-        _server.Serve("evil.tar", hostile);
-        using var project = new ConsumerProject(_cache.Path);
-        project.Items.Add(ConsumerProject.Artifact(_server.Url("evil.tar").AbsoluteUri, ("Sha256", TestData.Sha256(hostile)), ("Extract", "true")));
+        Server.Serve("evil.tar", hostile);
+        using var project = new ConsumerProject(Cache.Path);
+        project.Items.Add(ConsumerProject.Artifact(Server.Url("evil.tar").AbsoluteUri, ("Sha256", TestData.Sha256(hostile)), ("Extract", "true")));
 
         var run = await project.BuildAsync();
 

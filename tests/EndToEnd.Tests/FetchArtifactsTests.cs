@@ -3,27 +3,13 @@ using Fetch.Build.TestSupport;
 namespace Fetch.Build.EndToEnd.Tests;
 
 /// <summary>Real `dotnet build` of consumer projects against the packed package and a loopback server.</summary>
-public sealed class FetchArtifactsTests
+public sealed class FetchArtifactsTests : ConsumerBuildFixture
 {
     private static readonly byte[] Content = TestData.Bytes(100_000, seed: 7);
     private static readonly string ContentSha = TestData.Sha256(Content);
-    private LoopbackServer _server = null!;
-    private TempDirectory _cache = null!;
 
     [SetUp]
-    public async Task StartAsync()
-    {
-        _server = await LoopbackServer.StartAsync();
-        _server.Serve("files/data.bin", Content);
-        _cache = new TempDirectory("fetch-e2e-cache");
-    }
-
-    [TearDown]
-    public async Task StopAsync()
-    {
-        await _server.DisposeAsync();
-        _cache.Dispose();
-    }
+    public void ServeData() => Server.Serve("files/data.bin", Content);
 
     [Test]
     public async Task Build_DeclaredArtifact_IsFetchedVerifiedAndReported()
@@ -39,7 +25,7 @@ public sealed class FetchArtifactsTests
         Assert.That(artifact, Is.EqualTo(new ReportedArtifact(placed, Url, ContentSha, Content.Length, FromCache: false, Extracted: false)));
         Assert.That(run.Report.Files.Single(), Is.EqualTo(new ReportedFile(placed, Url, "data.bin")));
         Assert.That(run.Output, Does.Contain("Fetch.Build: 1 artifact(s), 0 from cache, 100000 bytes downloaded"));
-        Assert.That(_server.RequestCount("files/data.bin"), Is.EqualTo(1));
+        Assert.That(Server.RequestCount("files/data.bin"), Is.EqualTo(1));
     }
 
     [Test]
@@ -52,7 +38,7 @@ public sealed class FetchArtifactsTests
         var secondRun = await second.BuildAsync();
 
         Assert.That(firstRun.Succeeded && secondRun.Succeeded, Is.True, firstRun.Output + secondRun.Output);
-        Assert.That(_server.RequestCount("files/data.bin"), Is.EqualTo(1));
+        Assert.That(Server.RequestCount("files/data.bin"), Is.EqualTo(1));
         Assert.That(secondRun.Report.Artifacts.Single().FromCache, Is.True);
         Assert.That(File.ReadAllBytes(Path.Combine(second.Folder, "obj", "fetch", "data.bin")), Is.EqualTo(Content));
     }
@@ -65,7 +51,7 @@ public sealed class FetchArtifactsTests
         var placed = Path.Combine(project.Folder, "obj", "fetch", "data.bin");
         var stampBefore = File.GetLastWriteTimeUtc(placed);
         // Spoil the cached copy (same size): a rebuild that read or re-verified it would say FB1009.
-        var blob = Directory.GetFiles(Path.Combine(_cache.Path, "blobs"), ContentSha, SearchOption.AllDirectories).Single();
+        var blob = Directory.GetFiles(Path.Combine(Cache.Path, "blobs"), ContentSha, SearchOption.AllDirectories).Single();
         File.SetAttributes(blob, FileAttributes.Normal);
         File.WriteAllBytes(blob, new byte[Content.Length]);
 
@@ -73,7 +59,7 @@ public sealed class FetchArtifactsTests
 
         Assert.That(run.Succeeded, Is.True, run.Output);
         Assert.That(run.Output, Does.Not.Contain("FB1009"));
-        Assert.That(_server.RequestCount("files/data.bin"), Is.EqualTo(1));
+        Assert.That(Server.RequestCount("files/data.bin"), Is.EqualTo(1));
         Assert.That(run.Report.Artifacts.Single().FromCache, Is.True);
         Assert.That(File.GetLastWriteTimeUtc(placed), Is.EqualTo(stampBefore));
     }
@@ -89,7 +75,7 @@ public sealed class FetchArtifactsTests
         Assert.That(run.Succeeded, Is.False);
         Assert.That(run.Output, Does.Contain("error FB1001").And.Contain(wrong).And.Contain(ContentSha));
         Assert.That(File.Exists(Path.Combine(project.Folder, "obj", "fetch", "data.bin")), Is.False);
-        Assert.That(Directory.GetFiles(Path.Combine(_cache.Path, "blobs"), "*", SearchOption.AllDirectories), Is.Empty);
+        Assert.That(Directory.GetFiles(Path.Combine(Cache.Path, "blobs"), "*", SearchOption.AllDirectories), Is.Empty);
     }
 
     [Test]
@@ -100,7 +86,7 @@ public sealed class FetchArtifactsTests
         var coldRun = await cold.BuildAsync();
         Assert.That(coldRun.Succeeded, Is.False);
         Assert.That(coldRun.Output, Does.Contain("error FB1003"));
-        Assert.That(_server.TotalRequests, Is.Zero);
+        Assert.That(Server.TotalRequests, Is.Zero);
 
         using var online = Consumer(ConsumerProject.Artifact(Url, ("Sha256", ContentSha)));
         Assert.That((await online.BuildAsync()).Succeeded, Is.True);
@@ -110,7 +96,7 @@ public sealed class FetchArtifactsTests
 
         Assert.That(warmRun.Succeeded, Is.True, warmRun.Output);
         Assert.That(warmRun.Report.Artifacts.Single().FromCache, Is.True);
-        Assert.That(_server.RequestCount("files/data.bin"), Is.EqualTo(1));
+        Assert.That(Server.RequestCount("files/data.bin"), Is.EqualTo(1));
     }
 
     [Test]
@@ -123,7 +109,7 @@ public sealed class FetchArtifactsTests
 
         Assert.That(run.ExitCode, Is.Not.Zero);
         Assert.That(run.Output, Does.Contain("error FB1003"));
-        Assert.That(_server.TotalRequests, Is.Zero);
+        Assert.That(Server.TotalRequests, Is.Zero);
     }
 
     [Test]
@@ -147,13 +133,13 @@ public sealed class FetchArtifactsTests
         var before = await project.BuildAsync("-p:DesignTimeBuild=true");
         Assert.That(before.Succeeded, Is.True, before.Output);
         Assert.That(before.Report.Artifacts, Is.Empty);
-        Assert.That(_server.TotalRequests, Is.Zero);
+        Assert.That(Server.TotalRequests, Is.Zero);
 
         Assert.That((await project.BuildAsync()).Succeeded, Is.True);
         var after = await project.BuildAsync("-p:DesignTimeBuild=true");
 
         Assert.That(after.Report.Artifacts.Single().Sha256, Is.EqualTo(ContentSha));
-        Assert.That(_server.TotalRequests, Is.EqualTo(1));
+        Assert.That(Server.TotalRequests, Is.EqualTo(1));
     }
 
     [Test]
@@ -170,7 +156,7 @@ public sealed class FetchArtifactsTests
         Assert.That(clean.Succeeded, Is.True, clean.Output);
         Assert.That(File.Exists(placed), Is.False);
         Assert.That(File.Exists(copied), Is.False);
-        Assert.That(Directory.GetFiles(Path.Combine(_cache.Path, "blobs"), ContentSha, SearchOption.AllDirectories), Has.Length.EqualTo(1));
+        Assert.That(Directory.GetFiles(Path.Combine(Cache.Path, "blobs"), ContentSha, SearchOption.AllDirectories), Has.Length.EqualTo(1));
     }
 
     [Test]
@@ -185,7 +171,7 @@ public sealed class FetchArtifactsTests
 
         Assert.That(run.Succeeded, Is.False);
         Assert.That(run.Output, Does.Contain("error FB1006").And.Contain("ftp://example.invalid/x.bin").And.Contain("64 hexadecimal"));
-        Assert.That(_server.TotalRequests, Is.Zero);
+        Assert.That(Server.TotalRequests, Is.Zero);
     }
 
     [Test]
@@ -201,7 +187,7 @@ public sealed class FetchArtifactsTests
 
         Assert.That(failed.Succeeded, Is.False);
         Assert.That(failed.Output, Does.Contain("error FB1005").And.Contain(ContentSha));
-        Assert.That(_server.RequestCount("files/data.bin"), Is.EqualTo(1));
+        Assert.That(Server.RequestCount("files/data.bin"), Is.EqualTo(1));
     }
 
     [Test]
@@ -220,25 +206,25 @@ public sealed class FetchArtifactsTests
     [Test]
     public async Task Build_MultiTargeted_FetchesEachArtifactOnce()
     {
-        using var project = Consumer(ConsumerProject.Artifact(Url, ("Sha256", ContentSha)), ConsumerProject.Artifact(_server.Url("files/other.bin").AbsoluteUri));
-        _server.Serve("files/other.bin", Content.Reverse().ToArray());
+        using var project = Consumer(ConsumerProject.Artifact(Url, ("Sha256", ContentSha)), ConsumerProject.Artifact(Server.Url("files/other.bin").AbsoluteUri));
+        Server.Serve("files/other.bin", Content.Reverse().ToArray());
         project.TargetFrameworks = "net8.0;net10.0";
         project.InheritPackageSources = true;
 
         var run = await project.BuildAsync();
 
         Assert.That(run.Succeeded, Is.True, run.Output);
-        Assert.That(_server.RequestCount("files/data.bin"), Is.EqualTo(1));
-        Assert.That(_server.RequestCount("files/other.bin"), Is.EqualTo(1));
+        Assert.That(Server.RequestCount("files/data.bin"), Is.EqualTo(1));
+        Assert.That(Server.RequestCount("files/other.bin"), Is.EqualTo(1));
         Assert.That(BuildReport.Read(project.Folder, "net8.0").Artifacts, Has.Count.EqualTo(2));
         Assert.That(run.Report.Artifacts, Has.Count.EqualTo(2));
     }
 
-    private string Url => _server.Url("files/data.bin").AbsoluteUri;
+    private string Url => Server.Url("files/data.bin").AbsoluteUri;
 
     private ConsumerProject Consumer(params string[] items)
     {
-        var project = new ConsumerProject(_cache.Path);
+        var project = new ConsumerProject(Cache.Path);
         project.Items.AddRange(items);
         return project;
     }
