@@ -73,12 +73,7 @@ internal sealed class FilePlacer
 
         if (_linkMode == LinkMode.HardLink && HardLinks.TryCreate(blob, temp))
         {
-            // A link shares the stored bytes; the size check catches a truncated blob without reading it.
-            if (new FileInfo(temp).Length != new FileInfo(blob).Length)
-            {
-                throw new CorruptBlobException(sha256, blob);
-            }
-
+            // A link is the stored file itself (read-only); there is no copy to check (docs/design.md).
             return;
         }
 
