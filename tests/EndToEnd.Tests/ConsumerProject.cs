@@ -33,6 +33,9 @@ internal sealed class ConsumerProject : IDisposable
 
     public Dictionary<string, string> Properties { get; } = [];
 
+    /// <summary>Variables set for the dotnet process of every build, beside Dotnet's own.</summary>
+    public Dictionary<string, string?> Environment { get; } = [];
+
     public string ProjectPath => Path.Combine(Folder, "Consumer.csproj");
 
     public static string Artifact(string url, params (string Name, string Value)[] metadata) =>
@@ -43,7 +46,7 @@ internal sealed class ConsumerProject : IDisposable
     public async Task<BuildRun> RunAsync(string verb, params string[] arguments)
     {
         Write();
-        var result = await Dotnet.RunAsync(Folder, [verb, ProjectPath, "-nodeReuse:false", "-v:n", "-p:UseSharedCompilation=false", .. arguments]);
+        var result = await Dotnet.RunAsync(Folder, [verb, ProjectPath, "-nodeReuse:false", "-v:n", "-p:UseSharedCompilation=false", .. arguments], Environment);
         return new BuildRun(result, BuildReport.Read(Folder));
     }
 

@@ -41,9 +41,9 @@ internal readonly partial record struct FileIdentity(ulong Device, ulong Inode, 
 
         // struct statx has one layout on every Linux architecture.
         return new FileIdentity(
-            Device: ((ulong)Read<uint>(buffer, 136) << 32) | Read<uint>(buffer, 140),
-            Inode: Read<ulong>(buffer, 32),
-            Size: (long)Read<ulong>(buffer, 40),
+            Device: ((ulong)BitConverter.ToUInt32(buffer[136..]) << 32) | BitConverter.ToUInt32(buffer[140..]),
+            Inode: BitConverter.ToUInt64(buffer[32..]),
+            Size: BitConverter.ToInt64(buffer[40..]),
             ModifiedNs: Nanoseconds(buffer, 112),
             ChangedNs: Nanoseconds(buffer, 96));
     }
@@ -51,11 +51,10 @@ internal readonly partial record struct FileIdentity(ulong Device, ulong Inode, 
     /// <summary>The form the registry stores.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Device}:{Inode}:{Size}:{ModifiedNs}:{ChangedNs}");
 
+    // BitConverter (native byte order, as statx writes) rather than a generic MemoryMarshal.Read<T>:
+    // a generic over the runtime's own types cannot be precompiled into the ReadyToRun image.
     private static long Nanoseconds(ReadOnlySpan<byte> buffer, int offset) =>
-        (Read<long>(buffer, offset) * 1_000_000_000) + Read<uint>(buffer, offset + 8);
-
-    private static T Read<T>(ReadOnlySpan<byte> buffer, int offset)
-        where T : struct => MemoryMarshal.Read<T>(buffer[offset..]);
+        (BitConverter.ToInt64(buffer[offset..]) * 1_000_000_000) + BitConverter.ToUInt32(buffer[(offset + 8)..]);
 
     [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int Statx(int directory, string path, int flags, uint mask, ref byte result);
