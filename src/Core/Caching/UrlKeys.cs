@@ -9,9 +9,15 @@ namespace Fetch.Build.Core.Caching;
 /// </summary>
 internal static class UrlKeys
 {
-    public static string For(Uri url, IEnumerable<KeyValuePair<string, string>> headers)
+    public static string For(Uri url, IReadOnlyList<KeyValuePair<string, string>> headers)
     {
         var text = new StringBuilder(Normalise(url));
+        if (headers.Count == 0)
+        {
+            // Most artifacts: no sort to set up (every build computes this key for every artifact).
+            return Hash(text.ToString());
+        }
+
         foreach (var (name, value) in headers.OrderBy(h => h.Key, StringComparer.OrdinalIgnoreCase))
         {
             // Headers can change the bytes served (Accept, API versions), so they are part of the key.

@@ -14,10 +14,18 @@ internal static class CollisionCheck
         // which sorts before every other character, so whatever lies inside a folder comes right
         // after it, before any sibling that merely shares its prefix ("data" < "data\0x" < "data-2").
         var keys = requests.Select(r => r.DestinationPath.ToUpperInvariant().Replace(Path.DirectorySeparatorChar, '\0')).ToArray();
-        var order = Enumerable.Range(0, requests.Count).ToArray();
+        // Plain arrays and loops: generics over value types (tuples, LINQ over int) are not in the
+        // ReadyToRun image and would be compiled on every build just to find nothing.
+        var order = new int[requests.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
         Array.Sort(order, (a, b) => string.CompareOrdinal(keys[a], keys[b]) is var c and not 0 ? c : a.CompareTo(b));
 
-        var pairs = new List<(int Later, int Earlier)>();
+        // Each collision as later * n + earlier, so that sorting the numbers reports in item order.
+        List<long>? pairs = null;
         // The folders (and equal paths) that enclose the current key, outermost first.
         var enclosing = new List<int>();
         foreach (var index in order)
@@ -27,12 +35,23 @@ internal static class CollisionCheck
                 enclosing.RemoveAt(enclosing.Count - 1);
             }
 
-            pairs.AddRange(enclosing.Select(other => (Math.Max(index, other), Math.Min(index, other))));
+            foreach (var other in enclosing)
+            {
+                (pairs ??= []).Add(((long)Math.Max(index, other) * requests.Count) + Math.Min(index, other));
+            }
+
             enclosing.Add(index);
         }
 
-        foreach (var (later, earlier) in pairs.Order())
+        if (pairs is null)
         {
+            return;
+        }
+
+        pairs.Sort();
+        foreach (var pair in pairs)
+        {
+            var (later, earlier) = ((int)(pair / requests.Count), (int)(pair % requests.Count));
             errors.Add(DiagnosticCatalog.DestinationCollision(requests[later].MaskedUrl, requests[earlier].MaskedUrl, requests[later].DestinationPath));
         }
     }

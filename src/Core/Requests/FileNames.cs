@@ -5,6 +5,9 @@ internal static class FileNames
 {
     private const string Fallback = "download";
 
+    // A string, for string.Contains(char): a generic span search would not be in the ReadyToRun image.
+    private static readonly string Invalid = new string(Path.GetInvalidFileNameChars()) + "/\\:*?\"<>|";
+
     /// <summary>The last URL path segment, percent-decoded and made safe on every platform.</summary>
     public static string FromUrl(Uri uri)
     {
@@ -14,8 +17,16 @@ internal static class FileNames
 
     public static string Sanitise(string name)
     {
-        var invalid = Path.GetInvalidFileNameChars().Concat(['/', '\\', ':', '*', '?', '"', '<', '>', '|']).ToHashSet();
-        var cleaned = new string(name.Select(c => invalid.Contains(c) || char.IsControl(c) ? '_' : c).ToArray()).Trim().TrimEnd('.');
+        var chars = name.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (char.IsControl(chars[i]) || Invalid.Contains(chars[i], StringComparison.Ordinal))
+            {
+                chars[i] = '_';
+            }
+        }
+
+        var cleaned = new string(chars).Trim().TrimEnd('.');
         return cleaned.Length == 0 || cleaned is "." or ".." ? Fallback : cleaned;
     }
 

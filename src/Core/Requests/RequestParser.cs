@@ -105,7 +105,7 @@ internal static class RequestParser
     private static List<ExpectedDigest> ParseDigests(Func<string, string?> get, Action<string> fail)
     {
         var digests = new List<ExpectedDigest>();
-        foreach (var (name, algorithm) in new[] { ("Sha256", DigestAlgorithm.Sha256), ("Sha512", DigestAlgorithm.Sha512), ("Md5", DigestAlgorithm.Md5) })
+        void Add(string name, DigestAlgorithm algorithm)
         {
             if (get(name) is { } text)
             {
@@ -121,6 +121,10 @@ internal static class RequestParser
             }
         }
 
+        Add("Sha256", DigestAlgorithm.Sha256);
+        Add("Sha512", DigestAlgorithm.Sha512);
+        Add("Md5", DigestAlgorithm.Md5);
+
         if (get("Integrity") is { } integrity)
         {
             var parsed = DigestParser.ParseIntegrity(integrity, out var error);
@@ -134,7 +138,7 @@ internal static class RequestParser
             }
         }
 
-        return digests.Distinct().ToList();
+        return digests.Count > 1 ? digests.Distinct().ToList() : digests;
     }
 
     private static List<KeyValuePair<string, string>> ParseHeaders(string? text, Action<string> fail)
