@@ -6,8 +6,9 @@ namespace Fetch.Build.Core.Placement;
 
 /// <summary>
 /// Puts stored content at a plain-file destination: copy (or hard link) to a temp name beside it,
-/// then an atomic rename. The copy is hashed unless the blob still has the file identity under
-/// which it was last hashed (docs/design.md). Never overwrites a file it did not place (FB1012).
+/// then an atomic rename. The copy, or the blob before it is linked, is hashed unless the blob
+/// still has the file identity under which it was last hashed (docs/design.md). Never overwrites
+/// a file it did not place (FB1012).
 /// </summary>
 internal sealed class FilePlacer
 {
@@ -49,8 +50,12 @@ internal sealed class FilePlacer
         var temp = Path.Combine(Path.GetDirectoryName(destination)!, $".{Path.GetFileName(destination)}.{Guid.NewGuid():N}.fetch-tmp");
         try
         {
-            WriteTemp(sha256, temp, verifiedJustNow, cancellationToken);
+            var linked = WriteTemp(sha256, temp, verifiedJustNow, cancellationToken);
             File.Move(temp, destination, overwrite: true);
+            if (linked is { } vouched)
+            {
+                KeepTrustAfterLinking(sha256, _store.PathOf(sha256), vouched);
+            }
         }
         finally
         {
@@ -63,7 +68,8 @@ internal sealed class FilePlacer
         return Record(destination, requestKey, sha256);
     }
 
-    private void WriteTemp(string sha256, string temp, bool verifiedJustNow, CancellationToken cancellationToken)
+    /// <summary>Writes the temp file; for a hard link, returns the blob's identity that the hash or the registry vouched for.</summary>
+    private FileIdentity? WriteTemp(string sha256, string temp, bool verifiedJustNow, CancellationToken cancellationToken)
     {
         var blob = _store.PathOf(sha256);
         if (!File.Exists(blob))
@@ -71,17 +77,38 @@ internal sealed class FilePlacer
             throw new CorruptBlobException(sha256, blob);
         }
 
-        if (_linkMode == LinkMode.HardLink && HardLinks.TryCreate(blob, temp))
+        var identity = FileIdentity.Of(blob);
+        // Hashed on arrival moments ago, or hashed before and untouched since.
+        var trusted = verifiedJustNow || (identity is { } unchanged && _registry.VerifiedIdentityOf(sha256) == unchanged.ToString());
+        if (_linkMode == LinkMode.HardLink)
         {
-            // A link is the stored file itself (read-only); there is no copy to check (docs/design.md).
-            return;
+            if (!trusted)
+            {
+                // A link is the stored file itself, so the file itself must be proven first (RELIABILITY 23).
+                if (VerifiedCopy.HashFile(blob) != sha256)
+                {
+                    throw new CorruptBlobException(sha256, blob);
+                }
+
+                trusted = true;
+            }
+
+            if (HardLinks.TryCreate(blob, temp))
+            {
+                // Linking changes the blob's change time and nothing else; anything more means
+                // another process is writing the stored file, and what was linked is not trusted.
+                if (identity is { } before && FileIdentity.Of(blob) is { } now && now with { ChangedNs = before.ChangedNs } != before)
+                {
+                    throw new CorruptBlobException(sha256, blob);
+                }
+
+                return identity;
+            }
         }
 
-        var identity = FileIdentity.Of(blob);
-        if (verifiedJustNow || (identity is { } unchanged && _registry.VerifiedIdentityOf(sha256) == unchanged.ToString()))
+        if (trusted)
         {
-            // Hashed on arrival, or hashed before and untouched since: the kernel's own copy
-            // (copy_file_range where available), checked for length.
+            // The kernel's own copy (copy_file_range where available), checked for length.
             File.Copy(blob, temp);
             MakeWritable(temp);
             if (new FileInfo(temp).Length != new FileInfo(blob).Length)
@@ -89,7 +116,7 @@ internal sealed class FilePlacer
                 throw new CorruptBlobException(sha256, blob);
             }
 
-            return;
+            return null;
         }
 
         if (VerifiedCopy.Copy(blob, temp, cancellationToken) != sha256)
@@ -98,9 +125,25 @@ internal sealed class FilePlacer
         }
 
         // Only if nothing touched the blob while it was read do the hashed bytes vouch for this identity.
-        if (identity is { } before && FileIdentity.Of(blob) == before)
+        if (identity is { } unchangedWhileRead && FileIdentity.Of(blob) == unchangedWhileRead)
         {
-            _registry.RecordVerifiedIdentity(sha256, before);
+            _registry.RecordVerifiedIdentity(sha256, unchangedWhileRead);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Linking the blob and renaming the link into place changed the blob's change time, which
+    /// would make the next placement hash it all again. If nothing else moved since
+    /// <paramref name="vouched"/>, record the identity it has now; if something did, record
+    /// nothing, and the next placement hashes it.
+    /// </summary>
+    private void KeepTrustAfterLinking(string sha256, string blob, FileIdentity vouched)
+    {
+        if (FileIdentity.Of(blob) is { } now && now with { ChangedNs = vouched.ChangedNs } == vouched)
+        {
+            _registry.RecordVerifiedIdentity(sha256, now);
         }
     }
 

@@ -173,6 +173,27 @@ public sealed class ArtifactFetcherTests
 
     [Test]
     [Platform("Linux")]
+    public async Task RunAsync_HardLinkModeCorruptCachedBlob_WarnsFB1009AndLinksAFreshCopy()
+    {
+        var hardLink = new RawSettings { LinkMode = "HardLink" };
+        await _h.RunAsync(hardLink, PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Sha256", Sha)));
+        var blob = Path.Combine(_h.CacheDirectory, "blobs", "sha256", Sha[..2], Sha);
+        // The first project's hard link is the blob: a write through it spoils the cache.
+        File.SetAttributes(_h.Placed("data.bin"), FileAttributes.Normal);
+        File.WriteAllBytes(_h.Placed("data.bin"), new byte[Content.Length]);
+        _h.ProjectDirectory = Directory.CreateDirectory(Path.Combine(_h.Root, "other")).FullName;
+
+        var (outcome, log) = await _h.RunAsync(hardLink, PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Sha256", Sha)));
+
+        Assert.That(outcome.Succeeded, Is.True, log.ToString());
+        Assert.That(log.Codes, Is.EqualTo(new[] { "FB1009" }));
+        Assert.That(File.ReadAllBytes(_h.Placed("data.bin")), Is.EqualTo(Content));
+        Assert.That(File.ReadAllBytes(blob), Is.EqualTo(Content));
+        Assert.That(_h.Server.RequestCount("a/data.bin"), Is.EqualTo(2));
+    }
+
+    [Test]
+    [Platform("Linux")]
     public async Task RunAsync_NewArtifact_VouchesForTheStoredBlobAsItIsOnDisk()
     {
         await _h.RunAsync(PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Sha256", Sha)));

@@ -7,8 +7,9 @@ using Fetch.Build.TestSupport;
 namespace Fetch.Build.Core.Tests.Placement;
 
 /// <summary>
-/// Copy placement re-hashes a blob only when it may have changed since it was last hashed here,
-/// judged by its file identity. A blob whose bytes do not match its name makes the difference visible.
+/// Placement (a copy, or a hard link to the blob itself) re-hashes a blob only when it may have
+/// changed since it was last hashed here, judged by its file identity. A blob whose bytes do not
+/// match its name makes the difference visible.
 /// </summary>
 [Platform("Linux")]
 public sealed class FilePlacerTests
@@ -98,6 +99,57 @@ public sealed class FilePlacerTests
         Assert.That(File.GetUnixFileMode(_folder.Combine("a.bin")) & UnixFileMode.UserWrite, Is.EqualTo(UnixFileMode.UserWrite));
     }
 
+    [Test]
+    public void PlaceHardLink_BlobUntouchedSinceItWasHashed_IsLinkedUnhashedAndStaysTrusted()
+    {
+        var wrong = TestData.Bytes(Content.Length, seed: 4);
+        var blob = Store(wrong);
+        _registry.RecordVerifiedIdentity(Sha, FileIdentity.Of(blob)!.Value);
+
+        Place("a.bin", LinkMode.HardLink);
+
+        var placed = FileIdentity.Of(_folder.Combine("a.bin"))!.Value;
+        Assert.That(placed.Inode, Is.EqualTo(FileIdentity.Of(blob)!.Value.Inode), "a hard link, not a copy");
+        Assert.That(File.ReadAllBytes(_folder.Combine("a.bin")), Is.EqualTo(wrong), "trusted: not hashed");
+        // The link changed the blob's change time; the identity it has now is the one recorded.
+        Assert.That(_registry.VerifiedIdentityOf(Sha), Is.EqualTo(FileIdentity.Of(blob).ToString()));
+    }
+
+    [Test]
+    public void PlaceHardLink_BlobRewrittenSinceItWasHashed_IsHashedAndFoundCorrupt()
+    {
+        var blob = Store(Content);
+        File.SetLastWriteTimeUtc(blob, new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        _registry.RecordVerifiedIdentity(Sha, FileIdentity.Of(blob)!.Value);
+        File.SetAttributes(blob, FileAttributes.Normal);
+        File.WriteAllBytes(blob, TestData.Bytes(Content.Length, seed: 4));
+        File.SetLastWriteTimeUtc(blob, new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+
+        Assert.That(() => Place("a.bin", LinkMode.HardLink), Throws.TypeOf<CorruptBlobException>());
+        Assert.That(File.Exists(_folder.Combine("a.bin")), Is.False);
+    }
+
+    [Test]
+    public void PlaceHardLink_BlobNeverHashedHere_IsHashedLinkedAndTrustedAfterwards()
+    {
+        var blob = Store(Content);
+
+        Place("a.bin", LinkMode.HardLink);
+
+        Assert.That(FileIdentity.Of(_folder.Combine("a.bin"))!.Value.Inode, Is.EqualTo(FileIdentity.Of(blob)!.Value.Inode));
+        Assert.That(_registry.VerifiedIdentityOf(Sha), Is.EqualTo(FileIdentity.Of(blob).ToString()));
+    }
+
+    [Test]
+    public void PlaceHardLink_BlobNeverHashedHereAndCorrupt_LinksNothingAndRecordsNoIdentity()
+    {
+        Store(TestData.Bytes(Content.Length, seed: 4));
+
+        Assert.That(() => Place("a.bin", LinkMode.HardLink), Throws.TypeOf<CorruptBlobException>());
+        Assert.That(File.Exists(_folder.Combine("a.bin")), Is.False);
+        Assert.That(_registry.VerifiedIdentityOf(Sha), Is.Null);
+    }
+
     /// <summary>Puts <paramref name="bytes"/> into the store under <see cref="Sha"/>, whatever they hash to, with a blob row and no identity.</summary>
     private string Store(byte[] bytes)
     {
@@ -108,6 +160,7 @@ public sealed class FilePlacerTests
         return blob;
     }
 
-    private void Place(string name) =>
-        _placer.Place(_folder.Combine(name), Sha, "request", placedBefore: false, verifiedJustNow: false, "http://example.test/a.bin", CancellationToken.None);
+    private void Place(string name, LinkMode mode = LinkMode.Copy) =>
+        (mode == LinkMode.Copy ? _placer : new FilePlacer(_store, _registry, mode))
+            .Place(_folder.Combine(name), Sha, "request", placedBefore: false, verifiedJustNow: false, "http://example.test/a.bin", CancellationToken.None);
 }
