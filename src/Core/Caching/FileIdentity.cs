@@ -51,6 +51,14 @@ internal readonly partial record struct FileIdentity(ulong Device, ulong Inode, 
     /// <summary>The form the registry stores.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Device}:{Inode}:{Size}:{ModifiedNs}:{ChangedNs}");
 
+    /// <summary>
+    /// True when <paramref name="recorded"/> (a <see cref="ToString"/> form) names this file with
+    /// this size and modification time, whatever its change time. For hard-linked blobs: every
+    /// link made or removed (a project's obj/ deleted) changes the shared file's change time.
+    /// </summary>
+    public bool MatchesExceptChangeTime(string? recorded) =>
+        recorded is not null && recorded.StartsWith(string.Create(CultureInfo.InvariantCulture, $"{Device}:{Inode}:{Size}:{ModifiedNs}:"), StringComparison.Ordinal);
+
     // BitConverter (native byte order, as statx writes) rather than a generic MemoryMarshal.Read<T>:
     // a generic over the runtime's own types cannot be precompiled into the ReadyToRun image.
     private static long Nanoseconds(ReadOnlySpan<byte> buffer, int offset) =>

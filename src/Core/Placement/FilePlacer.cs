@@ -50,12 +50,8 @@ internal sealed class FilePlacer
         var temp = Path.Combine(Path.GetDirectoryName(destination)!, $".{Path.GetFileName(destination)}.{Guid.NewGuid():N}.fetch-tmp");
         try
         {
-            var linked = WriteTemp(sha256, temp, verifiedJustNow, cancellationToken);
+            WriteTemp(sha256, temp, verifiedJustNow, cancellationToken);
             File.Move(temp, destination, overwrite: true);
-            if (linked is { } vouched)
-            {
-                KeepTrustAfterLinking(sha256, _store.PathOf(sha256), vouched);
-            }
         }
         finally
         {
@@ -68,8 +64,7 @@ internal sealed class FilePlacer
         return Record(destination, requestKey, sha256);
     }
 
-    /// <summary>Writes the temp file; for a hard link, returns the blob's identity that the hash or the registry vouched for.</summary>
-    private FileIdentity? WriteTemp(string sha256, string temp, bool verifiedJustNow, CancellationToken cancellationToken)
+    private void WriteTemp(string sha256, string temp, bool verifiedJustNow, CancellationToken cancellationToken)
     {
         var blob = _store.PathOf(sha256);
         if (!File.Exists(blob))
@@ -78,35 +73,14 @@ internal sealed class FilePlacer
         }
 
         var identity = FileIdentity.Of(blob);
-        // Hashed on arrival moments ago, or hashed before and untouched since.
-        var trusted = verifiedJustNow || (identity is { } unchanged && _registry.VerifiedIdentityOf(sha256) == unchanged.ToString());
-        if (_linkMode == LinkMode.HardLink)
+        var recorded = verifiedJustNow ? null : _registry.VerifiedIdentityOf(sha256);
+        if (_linkMode == LinkMode.HardLink && TryLink(sha256, blob, temp, identity, verifiedJustNow || (identity is { } id && id.MatchesExceptChangeTime(recorded))))
         {
-            if (!trusted)
-            {
-                // A link is the stored file itself, so the file itself must be proven first (RELIABILITY 23).
-                if (VerifiedCopy.HashFile(blob) != sha256)
-                {
-                    throw new CorruptBlobException(sha256, blob);
-                }
-
-                trusted = true;
-            }
-
-            if (HardLinks.TryCreate(blob, temp))
-            {
-                // Linking changes the blob's change time and nothing else; anything more means
-                // another process is writing the stored file, and what was linked is not trusted.
-                if (identity is { } before && FileIdentity.Of(blob) is { } now && now with { ChangedNs = before.ChangedNs } != before)
-                {
-                    throw new CorruptBlobException(sha256, blob);
-                }
-
-                return identity;
-            }
+            return;
         }
 
-        if (trusted)
+        // Hashed on arrival moments ago, hashed before and untouched since, or (a link refused) proven by TryLink.
+        if (verifiedJustNow || (identity is { } unchanged && recorded == unchanged.ToString()) || _linkMode == LinkMode.HardLink)
         {
             // The kernel's own copy (copy_file_range where available), checked for length.
             File.Copy(blob, temp);
@@ -116,7 +90,7 @@ internal sealed class FilePlacer
                 throw new CorruptBlobException(sha256, blob);
             }
 
-            return null;
+            return;
         }
 
         if (VerifiedCopy.Copy(blob, temp, cancellationToken) != sha256)
@@ -124,26 +98,38 @@ internal sealed class FilePlacer
             throw new CorruptBlobException(sha256, blob);
         }
 
-        // Only if nothing touched the blob while it was read do the hashed bytes vouch for this identity.
-        if (identity is { } unchangedWhileRead && FileIdentity.Of(blob) == unchangedWhileRead)
-        {
-            _registry.RecordVerifiedIdentity(sha256, unchangedWhileRead);
-        }
-
-        return null;
+        RecordIfUnchanged(sha256, blob, identity);
     }
 
     /// <summary>
-    /// Linking the blob and renaming the link into place changed the blob's change time, which
-    /// would make the next placement hash it all again. If nothing else moved since
-    /// <paramref name="vouched"/>, record the identity it has now; if something did, record
-    /// nothing, and the next placement hashes it.
+    /// A link is the stored file itself, so the file itself is proven before it is linked
+    /// (RELIABILITY 23), unless it is <paramref name="trusted"/>: hashed on arrival, or hashed
+    /// under an identity it still has. The change time is left out of that comparison, as every
+    /// link made or removed changes it; a write through a link changes the modification time.
+    /// False when the OS refuses the link (another device): the caller copies instead, and the
+    /// blob has been proven by then.
     /// </summary>
-    private void KeepTrustAfterLinking(string sha256, string blob, FileIdentity vouched)
+    private bool TryLink(string sha256, string blob, string temp, FileIdentity? identity, bool trusted)
     {
-        if (FileIdentity.Of(blob) is { } now && now with { ChangedNs = vouched.ChangedNs } == vouched)
+        if (!trusted)
         {
-            _registry.RecordVerifiedIdentity(sha256, now);
+            if (VerifiedCopy.HashFile(blob) != sha256)
+            {
+                throw new CorruptBlobException(sha256, blob);
+            }
+
+            RecordIfUnchanged(sha256, blob, identity);
+        }
+
+        return HardLinks.TryCreate(blob, temp);
+    }
+
+    /// <summary>Only if nothing touched the blob while it was read do the hashed bytes vouch for this identity.</summary>
+    private void RecordIfUnchanged(string sha256, string blob, FileIdentity? before)
+    {
+        if (before is { } unchangedWhileRead && FileIdentity.Of(blob) == unchangedWhileRead)
+        {
+            _registry.RecordVerifiedIdentity(sha256, unchangedWhileRead);
         }
     }
 

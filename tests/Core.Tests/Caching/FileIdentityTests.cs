@@ -76,4 +76,17 @@ public sealed class FileIdentityTests
 
         Assert.That(FileIdentity.Of(folder.Combine("nothing.bin")), Is.Null);
     }
+
+    [Test]
+    public void MatchesExceptChangeTime_OnlyTheChangeTimeMayDiffer()
+    {
+        var identity = new FileIdentity(1, 2, 3, 4, 5);
+
+        Assert.That(identity.MatchesExceptChangeTime("1:2:3:4:5"), Is.True);
+        Assert.That(identity.MatchesExceptChangeTime("1:2:3:4:99"), Is.True);
+        Assert.That(identity.MatchesExceptChangeTime("1:2:3:44:5"), Is.False);
+        Assert.That(identity.MatchesExceptChangeTime("1:2:33:4:5"), Is.False);
+        Assert.That(identity.MatchesExceptChangeTime("1:22:3:4:5"), Is.False);
+        Assert.That(identity.MatchesExceptChangeTime(null), Is.False);
+    }
 }

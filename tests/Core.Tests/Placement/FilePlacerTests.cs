@@ -100,44 +100,44 @@ public sealed class FilePlacerTests
     }
 
     [Test]
-    public void PlaceHardLink_BlobUntouchedSinceItWasHashed_IsLinkedUnhashedAndStaysTrusted()
+    public void PlaceHardLink_BlobUntouchedSinceItWasHashed_IsLinkedUnhashedEvenAfterOtherLinksCameAndWent()
     {
         var wrong = TestData.Bytes(Content.Length, seed: 4);
         var blob = Store(wrong);
         _registry.RecordVerifiedIdentity(Sha, FileIdentity.Of(blob)!.Value);
-
         Place("a.bin", LinkMode.HardLink);
+        // A project's obj/ deleted: the shared file's change time moves, its content does not.
+        File.Delete(_folder.Combine("a.bin"));
 
-        var placed = FileIdentity.Of(_folder.Combine("a.bin"))!.Value;
-        Assert.That(placed.Inode, Is.EqualTo(FileIdentity.Of(blob)!.Value.Inode), "a hard link, not a copy");
-        Assert.That(File.ReadAllBytes(_folder.Combine("a.bin")), Is.EqualTo(wrong), "trusted: not hashed");
-        // The link changed the blob's change time; the identity it has now is the one recorded.
-        Assert.That(_registry.VerifiedIdentityOf(Sha), Is.EqualTo(FileIdentity.Of(blob).ToString()));
+        Place("b.bin", LinkMode.HardLink);
+
+        Assert.That(FileIdentity.Of(_folder.Combine("b.bin"))!.Value.Inode, Is.EqualTo(FileIdentity.Of(blob)!.Value.Inode), "a hard link, not a copy");
+        Assert.That(File.ReadAllBytes(_folder.Combine("b.bin")), Is.EqualTo(wrong), "trusted: not hashed");
     }
 
     [Test]
-    public void PlaceHardLink_BlobRewrittenSinceItWasHashed_IsHashedAndFoundCorrupt()
+    public void PlaceHardLink_BlobWrittenThroughALink_IsHashedAndFoundCorrupt()
     {
         var blob = Store(Content);
-        File.SetLastWriteTimeUtc(blob, new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc));
         _registry.RecordVerifiedIdentity(Sha, FileIdentity.Of(blob)!.Value);
-        File.SetAttributes(blob, FileAttributes.Normal);
-        File.WriteAllBytes(blob, TestData.Bytes(Content.Length, seed: 4));
-        File.SetLastWriteTimeUtc(blob, new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        Place("a.bin", LinkMode.HardLink);
+        File.SetAttributes(_folder.Combine("a.bin"), FileAttributes.Normal);
+        File.WriteAllBytes(_folder.Combine("a.bin"), TestData.Bytes(Content.Length, seed: 4));
 
-        Assert.That(() => Place("a.bin", LinkMode.HardLink), Throws.TypeOf<CorruptBlobException>());
-        Assert.That(File.Exists(_folder.Combine("a.bin")), Is.False);
+        Assert.That(() => Place("b.bin", LinkMode.HardLink), Throws.TypeOf<CorruptBlobException>());
+        Assert.That(File.Exists(_folder.Combine("b.bin")), Is.False);
     }
 
     [Test]
     public void PlaceHardLink_BlobNeverHashedHere_IsHashedLinkedAndTrustedAfterwards()
     {
         var blob = Store(Content);
+        var before = FileIdentity.Of(blob)!.Value;
 
         Place("a.bin", LinkMode.HardLink);
 
-        Assert.That(FileIdentity.Of(_folder.Combine("a.bin"))!.Value.Inode, Is.EqualTo(FileIdentity.Of(blob)!.Value.Inode));
-        Assert.That(_registry.VerifiedIdentityOf(Sha), Is.EqualTo(FileIdentity.Of(blob).ToString()));
+        Assert.That(FileIdentity.Of(_folder.Combine("a.bin"))!.Value.Inode, Is.EqualTo(before.Inode));
+        Assert.That(_registry.VerifiedIdentityOf(Sha), Is.EqualTo(before.ToString()));
     }
 
     [Test]
