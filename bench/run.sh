@@ -121,6 +121,15 @@ hf() {
   jq -r '.results[0].median' "$WORK/hf/$name.json"
 }
 ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
+# pairs NAME PREPARE OURS THEIRS... -- NAME=CMD...: ours and theirs interleaved round by round
+# (bench/pairs.py; figures of tens of milliseconds drown in the drift between hyperfine batches).
+# Echoes "ours theirs ratio [theirs ratio ...]".
+pairs() {
+  local name="$1" prepare="$2" ours="$3"; shift 3
+  local theirs=()
+  while [ "$1" != "--" ]; do theirs+=(--theirs "$1"); shift; done; shift
+  python3 "$repo/bench/pairs.py" --runs "$RUNS" --prepare "${prepare:-true}" --out "$WORK/hf/$name.json" --ours "$ours" "${theirs[@]}" "$@"
+}
 row() { echo "| $1 | $2 | $3 | $4 | $5 | $6 |" | tee -a "$results"; }
 echo "| scenario | ours (median s) | theirs (median s) | ratio | goal | met |" | tee -a "$results"
 echo "|---|---|---|---|---|---|" | tee -a "$results"
@@ -133,9 +142,8 @@ if want P1; then
   with="$(project p1-with "$items")"
   without="$(project p1-without "")"
   dotnet build "$with" -nologo -v:q >/dev/null && dotnet build "$without" -nologo -v:q >/dev/null
-  ours="$(hf p1-with "dotnet build $with --no-restore -nologo -v:q")"
-  theirs="$(hf p1-without "dotnet build $without --no-restore -nologo -v:q")"
-  r="$(ratio "$ours" "$theirs")"; row "P1 no-op build, 100 present artifacts vs none" "$ours" "$theirs" "$r" "≤ 1.03" "$(met "$r" "<= 1.03")"
+  read -r ours theirs r <<<"$(pairs p1 "" with without -- "with=dotnet build $with --no-restore -nologo -v:q" "without=dotnet build $without --no-restore -nologo -v:q")"
+  row "P1 no-op build, 100 present artifacts vs none" "$ours" "$theirs" "$r" "≤ 1.03" "$(met "$r" "<= 1.03")"
 fi
 
 # ---- P2: cold fetch of 1 GiB vs curl ---------------------------------------------------------
@@ -144,15 +152,13 @@ if want P2; then
   for mode in Copy HardLink; do
     p="$(project "p2-$mode" "<DownloadArtifact Include=\"$base/1g.bin\" Sha256=\"$(sha "$data/1g.bin")\" />" "<FetchLinkMode>$mode</FetchLinkMode>")"
     dir="$(dirname "$p")"
-    empty="$(hf "p2-$mode-empty" "$(msb "$p" -t:BenchEmpty)")"
-    fetch="$(hf "p2-$mode" --prepare "rm -rf $WORK/cache-p2-$mode $dir/obj/fetch" "$(msb "$p" -t:FetchArtifacts)")"
-    eval "p2_$mode=$(python3 -c "print(f'{$fetch-$empty:.3f}')")"
+    read -r ours curl_t r curlsha r_sha <<<"$(pairs "p2-$mode" "rm -rf $WORK/cache-p2-$mode $dir/obj/fetch $WORK/curl.bin" fetch:empty curl curlsha -- \
+      "empty=$(msb "$p" -t:BenchEmpty)" "fetch=$(msb "$p" -t:FetchArtifacts)" \
+      "curl=curl -s -o $WORK/curl.bin $base/1g.bin" \
+      "curlsha=rm -f $WORK/curl.bin && curl -s -o $WORK/curl.bin $base/1g.bin && sha256sum $WORK/curl.bin >/dev/null")"
+    row "P2 cold fetch 1 GiB, $mode (fetch target − empty target) vs curl -o" "$ours" "$curl_t" "$r" "≤ 1.10" "$(met "$r" "<= 1.10")"
+    row "P2 $mode vs curl && sha256sum" "$ours" "$curlsha" "$r_sha" "—" "—"
   done
-  curl_t="$(hf p2-curl --prepare "rm -f $WORK/curl.bin" "curl -s -o $WORK/curl.bin $base/1g.bin")"
-  curlsha="$(hf p2-curlsha --prepare "rm -f $WORK/curl.bin" "sh -c 'curl -s -o $WORK/curl.bin $base/1g.bin && sha256sum $WORK/curl.bin >/dev/null'")"
-  r="$(ratio "$p2_Copy" "$curl_t")"; row "P2 cold fetch 1 GiB, Copy (fetch target − empty target) vs curl -o" "$p2_Copy" "$curl_t" "$r" "≤ 1.10" "$(met "$r" "<= 1.10")"
-  r="$(ratio "$p2_HardLink" "$curl_t")"; row "P2 cold fetch 1 GiB, HardLink vs curl -o" "$p2_HardLink" "$curl_t" "$r" "≤ 1.10" "$(met "$r" "<= 1.10")"
-  r="$(ratio "$p2_Copy" "$curlsha")"; row "P2 Copy vs curl && sha256sum" "$p2_Copy" "$curlsha" "$r" "—" "—"
 fi
 
 # ---- P3: warm cache, new destination, 1 GiB materialised vs cp -------------------------------
@@ -161,13 +167,11 @@ if want P3; then
     p="$(project "p3-$mode" "<DownloadArtifact Include=\"$base/1g.bin\" Sha256=\"$(sha "$data/1g.bin")\" />" "<FetchLinkMode>$mode</FetchLinkMode>")"
     dir="$(dirname "$p")"
     dotnet msbuild "$p" -nologo -v:q -t:FetchArtifacts -p:TargetFramework=net10.0 >/dev/null
-    empty="$(hf "p3-$mode-empty" "$(msb "$p" -t:BenchEmpty)")"
-    fetch="$(hf "p3-$mode" --prepare "rm -rf $dir/obj/fetch" "$(msb "$p" -t:FetchArtifacts)")"
-    ours="$(python3 -c "print(f'{$fetch-$empty:.3f}')")"
     blob="$(find "$WORK/cache-p3-$mode/blobs" -type f | head -n1)"
-    cp_t="$(hf "p3-cp" --prepare "rm -f $WORK/cp.bin" "cp $blob $WORK/cp.bin")"
+    read -r ours cp_t r <<<"$(pairs "p3-$mode" "rm -rf $dir/obj/fetch $WORK/cp.bin" fetch:empty cp -- \
+      "empty=$(msb "$p" -t:BenchEmpty)" "fetch=$(msb "$p" -t:FetchArtifacts)" "cp=cp $blob $WORK/cp.bin")"
     goal=$([ "$mode" = Copy ] && echo 1.2 || echo 0.05)
-    r="$(ratio "$ours" "$cp_t")"; row "P3 warm cache → new project, 1 GiB, $mode vs cp" "$ours" "$cp_t" "$r" "≤ $goal" "$(met "$r" "<= $goal")"
+    row "P3 warm cache → new project, 1 GiB, $mode vs cp" "$ours" "$cp_t" "$r" "≤ $goal" "$(met "$r" "<= $goal")"
   done
 fi
 
@@ -177,16 +181,15 @@ if want P4; then
     p="$(project "p4-${kind/./}" "<DownloadArtifact Include=\"$base/tree.$kind\" Sha256=\"$(sha "$data/tree.$kind")\" Extract=\"true\" />")"
     dir="$(dirname "$p")"
     dotnet msbuild "$p" -nologo -v:q -t:FetchArtifacts -p:TargetFramework=net10.0 >/dev/null
-    empty="$(hf "p4-$kind-empty" "$(msb "$p" -t:BenchEmpty)")"
-    # The archive stays cached; the tree cache and the destination go, so each run extracts.
-    fetch="$(hf "p4-$kind" --prepare "rm -rf $WORK/cache-p4-${kind/./}/trees $dir/obj/fetch" "$(msb "$p" -t:FetchArtifacts)")"
-    ours="$(python3 -c "print(f'{$fetch-$empty:.3f}')")"
     if [ "$kind" = zip ]; then
-      theirs="$(hf p4-unzip --prepare "rm -rf $WORK/x" "unzip -q $data/tree.zip -d $WORK/x")"; tool=unzip
+      tool=unzip; theirs_cmd="unzip -q $data/tree.zip -d $WORK/x"
     else
-      theirs="$(hf p4-tar --prepare "rm -rf $WORK/x && mkdir -p $WORK/x" "tar -xzf $data/tree.tar.gz -C $WORK/x")"; tool="tar -xzf"
+      tool="tar -xzf"; theirs_cmd="mkdir -p $WORK/x && tar -xzf $data/tree.tar.gz -C $WORK/x"
     fi
-    r="$(ratio "$ours" "$theirs")"; row "P4 extract $kind (~500 MB, 10k files) vs $tool" "$ours" "$theirs" "$r" "≤ 1.3" "$(met "$r" "<= 1.3")"
+    # The archive stays cached; the tree cache and the destination go, so each run extracts.
+    read -r ours theirs r <<<"$(pairs "p4-$kind" "rm -rf $WORK/cache-p4-${kind/./}/trees $dir/obj/fetch $WORK/x" fetch:empty tool -- \
+      "empty=$(msb "$p" -t:BenchEmpty)" "fetch=$(msb "$p" -t:FetchArtifacts)" "tool=$theirs_cmd")"
+    row "P4 extract $kind (~500 MB, 10k files) vs $tool" "$ours" "$theirs" "$r" "≤ 1.3" "$(met "$r" "<= 1.3")"
   done
 fi
 
