@@ -47,7 +47,7 @@ public sealed class TaskFolderTests : ConsumerBuildFixture
     }
 
     [Test]
-    public async Task Build_PicksTheFolderThisRuntimeCanUse_AndJitsNoCoreMethodOnLinuxX64()
+    public async Task Build_PicksTheFolderThisRuntimeCanUse_AndJitsNoMethodOfOursOnLinuxX64()
     {
         Server.Serve("files/data.bin", Content);
         using var project = Consumer();
@@ -63,8 +63,9 @@ public sealed class TaskFolderTests : ConsumerBuildFixture
         var jitted = File.ReadAllLines(jitLog);
         // The log is real: MSBuild itself always JIT-compiles something.
         Assert.That(jitted, Has.Some.Contains("JIT compiled"));
-        var coreMethods = jitted.Where(l => l.Contains("JIT compiled Fetch.Build.Core.", StringComparison.Ordinal)).ToList();
-        Assert.That(coreMethods, ReadyToRunHere ? Is.Empty : Is.Not.Empty);
+        // Neither Core's methods nor the task's own (whose images need MSBuild's assemblies as references).
+        var ours = jitted.Where(l => l.Contains("JIT compiled Fetch.Build.", StringComparison.Ordinal)).ToList();
+        Assert.That(ours, ReadyToRunHere ? Is.Empty : Is.Not.Empty);
     }
 
     [Test]
