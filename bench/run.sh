@@ -155,12 +155,15 @@ if want P2; then
   for mode in Copy HardLink; do
     p="$(project "p2-$mode" "<DownloadArtifact Include=\"$base/1g.bin\" Sha256=\"$(sha "$data/1g.bin")\" />" "<FetchLinkMode>$mode</FetchLinkMode>")"
     dir="$(dirname "$p")"
-    read -r ours curl_t r curlsha r_sha <<<"$(pairs "p2-$mode" "rm -rf $WORK/cache-p2-$mode $dir/obj/fetch $WORK/curl.bin" fetch:empty curl curlsha -- \
+    # curlcp is the shell's Copy mode: a cached download, then the project's own copy of it.
+    read -r ours curl_t r curlsha r_sha curlcp r_cp <<<"$(pairs "p2-$mode" "rm -rf $WORK/cache-p2-$mode $dir/obj/fetch $WORK/curl.bin $WORK/curl-copy.bin" fetch:empty curl curlsha curlcp -- \
       "empty=$(msb "$p" -t:BenchEmpty)" "fetch=$(msb "$p" -t:FetchArtifacts)" \
       "curl=curl -s -o $WORK/curl.bin $base/1g.bin" \
-      "curlsha=rm -f $WORK/curl.bin && curl -s -o $WORK/curl.bin $base/1g.bin && sha256sum $WORK/curl.bin >/dev/null")"
+      "curlsha=rm -f $WORK/curl.bin && curl -s -o $WORK/curl.bin $base/1g.bin && sha256sum $WORK/curl.bin >/dev/null" \
+      "curlcp=rm -f $WORK/curl.bin && curl -s -o $WORK/curl.bin $base/1g.bin && cp $WORK/curl.bin $WORK/curl-copy.bin")"
     row "P2 cold fetch 1 GiB, $mode (fetch target − empty target) vs curl -o" "$ours" "$curl_t" "$r" "≤ 1.10" "$(met "$r" "<= 1.10")"
     row "P2 $mode vs curl && sha256sum" "$ours" "$curlsha" "$r_sha" "—" "—"
+    [ "$mode" = Copy ] && row "P2 Copy vs curl && cp (a cache and the project's own copy, as Copy mode)" "$ours" "$curlcp" "$r_cp" "—" "—"
   done
 fi
 
