@@ -53,20 +53,35 @@ public static class ArtifactFetcher
             return new FetchOutcome([], false);
         }
 
-        // Waits a server asks for are shared with every build on the machine through the registry.
-        var rateGate = new RegistryHostRateGate(cache.Registry, HostRateGate.Shared);
         // Built on first need: an up-to-date build never pays for an HTTP stack or a retry pipeline.
-        var downloader = new Lazy<Downloader>(() => new Downloader(new DownloaderOptions(settings.RetryCount, settings.Timeout, settings.MaxRetryDelay), handler, log, time, rateGate));
+        // Waits a server asks for are shared with every build on the machine through the registry.
+        var downloader = new Lazy<Downloader>(() => new Downloader(
+            new DownloaderOptions(settings.RetryCount, settings.Timeout, settings.MaxRetryDelay), handler, log, time, new RegistryHostRateGate(cache.Registry, HostRateGate.Shared)));
         using var disposeDownloader = new LazyDisposal<Downloader>(downloader);
         var zenodo = new Lazy<ZenodoChecksums>(() => new ZenodoChecksums(handler, settings.ZenodoHosts));
         using var disposeZenodo = new LazyDisposal<ZenodoChecksums>(zenodo);
         var processor = new ArtifactProcessor(cache, new ContentResolver(cache, downloader, zenodo, settings, log, environment), settings, log);
         var results = new FetchedArtifact?[requests.Count];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = settings.MaxParallelDownloads, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(Enumerable.Range(0, requests.Count), options, async (i, token) =>
+        // A few workers taking the next artifact in turn. (Parallel.ForEachAsync did the same with
+        // some twenty generic methods over int that are not in the ReadyToRun image and were
+        // compiled on every build.)
+        var next = -1;
+        var workers = new Task[Math.Min(settings.MaxParallelDownloads, requests.Count)];
+        for (var w = 0; w < workers.Length; w++)
         {
-            results[i] = await ProcessOneAsync(processor, requests[i], settings, log, token).ConfigureAwait(false);
-        }).ConfigureAwait(false);
+            workers[w] = Task.Run(
+                async () =>
+                {
+                    for (var i = Interlocked.Increment(ref next); i < requests.Count; i = Interlocked.Increment(ref next))
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        results[i] = await ProcessOneAsync(processor, requests[i], settings, log, cancellationToken).ConfigureAwait(false);
+                    }
+                },
+                cancellationToken);
+        }
+
+        await Task.WhenAll(workers).ConfigureAwait(false);
 
         var fetched = results.OfType<FetchedArtifact>().ToList();
         SaveState(settings, processor.Placed, fetched.Count == requests.Count);

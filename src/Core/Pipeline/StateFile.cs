@@ -48,10 +48,13 @@ internal static class StateFile
         foreach (var artifact in artifacts)
         {
             var p = artifact.Placement;
-            text.Append(CultureInfo.InvariantCulture, $"{p.RequestKey}\t{p.Sha256}\t{artifact.ArtifactSize}\t{p.Size}\t{p.MTimeTicks}\t{artifact.Tree?.Count ?? -1}\t{p.Path}\t{p.TreeKey}\n");
+            // Plain Appends: interpolating numbers instantiates generics the ReadyToRun image lacks.
+            text.Append(p.RequestKey).Append('\t').Append(p.Sha256).Append('\t')
+                .Append(Number(artifact.ArtifactSize)).Append('\t').Append(Number(p.Size)).Append('\t').Append(Number(p.MTimeTicks)).Append('\t')
+                .Append(Number(artifact.Tree?.Count ?? -1)).Append('\t').Append(p.Path).Append('\t').Append(p.TreeKey).Append('\n');
             foreach (var file in artifact.Tree ?? [])
             {
-                text.Append(CultureInfo.InvariantCulture, $"{file.Size}\t{file.RelativePath}\n");
+                text.Append(Number(file.Size)).Append('\t').Append(file.RelativePath).Append('\n');
             }
         }
 
@@ -73,6 +76,8 @@ internal static class StateFile
 
         return files;
     }
+
+    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static long Long(string text) => long.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture);
 }

@@ -15,7 +15,11 @@ internal static class SettingsParser
         var offline = RequestParser.ParseBool(Value(raw.Offline) ?? Value(environment(FetchDefaults.OfflineVariable)), "FetchOffline", w => Fail("FetchOffline", w));
         var linkModeText = Value(raw.LinkMode);
         var linkMode = LinkMode.Copy;
-        if (linkModeText is not null && !Enum.TryParse(linkModeText, ignoreCase: true, out linkMode))
+        if (string.Equals(linkModeText, nameof(LinkMode.HardLink), StringComparison.OrdinalIgnoreCase))
+        {
+            linkMode = LinkMode.HardLink;
+        }
+        else if (linkModeText is not null && !string.Equals(linkModeText, nameof(LinkMode.Copy), StringComparison.OrdinalIgnoreCase))
         {
             Fail("FetchLinkMode", $"FetchLinkMode must be Copy or HardLink, got '{linkModeText}'");
         }
