@@ -1,3 +1,4 @@
+using System.Buffers;
 using Fetch.Build.Core.Integrity;
 
 namespace Fetch.Build.Core.Http;
@@ -16,18 +17,27 @@ internal static class FileSource
         }
 
         hasher.Reset();
-        var input = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.SequentialScan | FileOptions.Asynchronous);
+        // Unbuffered streams and a pooled buffer: a FileStream's own buffer and a fresh array were
+        // 2 MiB of large-object garbage for every file, however small.
+        var input = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan | FileOptions.Asynchronous);
         await using (input.ConfigureAwait(false))
         {
-            var output = new FileStream(partialPath, FileMode.Create, FileAccess.Write, FileShare.None, BufferSize, FileOptions.Asynchronous);
+            var output = new FileStream(partialPath, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
             await using (output.ConfigureAwait(false))
             {
-                var buffer = new byte[BufferSize];
-                int read;
-                while ((read = await input.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+                try
                 {
-                    hasher.Append(buffer.AsSpan(0, read));
-                    await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                    int read;
+                    while ((read = await input.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken).ConfigureAwait(false)) > 0)
+                    {
+                        hasher.Append(buffer.AsSpan(0, read));
+                        await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
                 }
             }
         }
