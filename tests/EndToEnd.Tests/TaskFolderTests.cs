@@ -51,9 +51,7 @@ public sealed class TaskFolderTests : ConsumerBuildFixture
     {
         Server.Serve("files/data.bin", Content);
         using var project = Consumer();
-        var jitLog = Path.Combine(project.Folder, "jit.txt");
-        project.Environment["DOTNET_JitStdOutFile"] = jitLog;
-        project.Environment["DOTNET_JitDisasmSummary"] = "1";
+        var jitLog = RecordJit(project);
 
         var run = await project.RunAsync("msbuild", "-restore", "-m:1", "-t:FetchArtifacts", "-p:TargetFramework=net10.0", "-getProperty:FetchBuildTaskFolder");
 
@@ -75,9 +73,7 @@ public sealed class TaskFolderTests : ConsumerBuildFixture
         using var project = Consumer();
         var portable = Path.Combine(PackageFeed.PackagesFolder, "fetch.build", PackageFeed.Version, "tasks", "net8.0") + Path.DirectorySeparatorChar;
         project.Properties["FetchBuildTaskFolder"] = portable;
-        var jitLog = Path.Combine(project.Folder, "jit.txt");
-        project.Environment["DOTNET_JitStdOutFile"] = jitLog;
-        project.Environment["DOTNET_JitDisasmSummary"] = "1";
+        var jitLog = RecordJit(project);
 
         var run = await project.RunAsync("msbuild", "-restore", "-m:1", "-t:FetchArtifacts", "-p:TargetFramework=net10.0");
 
@@ -91,6 +87,15 @@ public sealed class TaskFolderTests : ConsumerBuildFixture
         var project = new ConsumerProject(Cache.Path);
         project.Items.Add(ConsumerProject.Artifact(Server.Url("files/data.bin").AbsoluteUri, ("Sha256", TestData.Sha256(Content))));
         return project;
+    }
+
+    /// <summary>Has the runtime list every method it JIT-compiles during the build; returns the list's path.</summary>
+    private static string RecordJit(ConsumerProject project)
+    {
+        var jitLog = Path.Combine(project.Folder, "jit.txt");
+        project.Environment["DOTNET_JitStdOutFile"] = jitLog;
+        project.Environment["DOTNET_JitDisasmSummary"] = "1";
+        return jitLog;
     }
 
     private static Image ImageOf(ZipArchive package, string entry)

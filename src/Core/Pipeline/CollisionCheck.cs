@@ -24,8 +24,8 @@ internal static class CollisionCheck
 
         Array.Sort(order, (a, b) => string.CompareOrdinal(keys[a], keys[b]) is var c and not 0 ? c : a.CompareTo(b));
 
-        // Each collision as later * n + earlier, so that sorting the numbers reports in item order.
-        List<long>? pairs = null;
+        // Allocated only when something collides, which a working build never does.
+        List<(int Later, int Earlier)>? pairs = null;
         // The folders (and equal paths) that enclose the current key, outermost first.
         var enclosing = new List<int>();
         foreach (var index in order)
@@ -37,7 +37,7 @@ internal static class CollisionCheck
 
             foreach (var other in enclosing)
             {
-                (pairs ??= []).Add(((long)Math.Max(index, other) * requests.Count) + Math.Min(index, other));
+                (pairs ??= []).Add((Math.Max(index, other), Math.Min(index, other)));
             }
 
             enclosing.Add(index);
@@ -48,10 +48,10 @@ internal static class CollisionCheck
             return;
         }
 
+        // Reported in item order, as the items were written.
         pairs.Sort();
-        foreach (var pair in pairs)
+        foreach (var (later, earlier) in pairs)
         {
-            var (later, earlier) = ((int)(pair / requests.Count), (int)(pair % requests.Count));
             errors.Add(DiagnosticCatalog.DestinationCollision(requests[later].MaskedUrl, requests[earlier].MaskedUrl, requests[later].DestinationPath));
         }
     }

@@ -74,22 +74,35 @@ internal sealed class FilePlacer
 
         var identity = FileIdentity.Of(blob);
         var recorded = verifiedJustNow ? null : _registry.VerifiedIdentityOf(sha256);
-        if (_linkMode == LinkMode.HardLink && TryLink(sha256, blob, temp, identity, verifiedJustNow || (identity is { } id && id.MatchesExceptChangeTime(recorded))))
+        if (_linkMode == LinkMode.HardLink)
         {
+            // A link is the stored file itself, so the file itself is proven before it is linked
+            // (RELIABILITY 23), unless it was hashed on arrival or under an identity it still has.
+            // The change time is left out of that comparison: every link made or removed changes
+            // it, while a write through a link changes the modification time.
+            if (!verifiedJustNow && !(identity is { } linked && linked.MatchesExceptChangeTime(recorded)))
+            {
+                if (VerifiedCopy.HashFile(blob) != sha256)
+                {
+                    throw new CorruptBlobException(sha256, blob);
+                }
+
+                RecordIfUnchanged(sha256, blob, identity);
+            }
+
+            if (!HardLinks.TryCreate(blob, temp))
+            {
+                // Refused (another device): a copy of the blob just proven.
+                CopyTrusted(sha256, blob, temp);
+            }
+
             return;
         }
 
-        // Hashed on arrival moments ago, hashed before and untouched since, or (a link refused) proven by TryLink.
-        if (verifiedJustNow || (identity is { } unchanged && recorded == unchanged.ToString()) || _linkMode == LinkMode.HardLink)
+        // Hashed on arrival moments ago, or hashed before and untouched since.
+        if (verifiedJustNow || (identity is { } unchanged && recorded == unchanged.ToString()))
         {
-            // The kernel's own copy (copy_file_range where available), checked for length.
-            File.Copy(blob, temp);
-            MakeWritable(temp);
-            if (new FileInfo(temp).Length != new FileInfo(blob).Length)
-            {
-                throw new CorruptBlobException(sha256, blob);
-            }
-
+            CopyTrusted(sha256, blob, temp);
             return;
         }
 
@@ -101,27 +114,15 @@ internal sealed class FilePlacer
         RecordIfUnchanged(sha256, blob, identity);
     }
 
-    /// <summary>
-    /// A link is the stored file itself, so the file itself is proven before it is linked
-    /// (RELIABILITY 23), unless it is <paramref name="trusted"/>: hashed on arrival, or hashed
-    /// under an identity it still has. The change time is left out of that comparison, as every
-    /// link made or removed changes it; a write through a link changes the modification time.
-    /// False when the OS refuses the link (another device): the caller copies instead, and the
-    /// blob has been proven by then.
-    /// </summary>
-    private bool TryLink(string sha256, string blob, string temp, FileIdentity? identity, bool trusted)
+    /// <summary>The kernel's own copy (copy_file_range where available), checked for length.</summary>
+    private static void CopyTrusted(string sha256, string blob, string temp)
     {
-        if (!trusted)
+        File.Copy(blob, temp);
+        MakeWritable(temp);
+        if (new FileInfo(temp).Length != new FileInfo(blob).Length)
         {
-            if (VerifiedCopy.HashFile(blob) != sha256)
-            {
-                throw new CorruptBlobException(sha256, blob);
-            }
-
-            RecordIfUnchanged(sha256, blob, identity);
+            throw new CorruptBlobException(sha256, blob);
         }
-
-        return HardLinks.TryCreate(blob, temp);
     }
 
     /// <summary>Only if nothing touched the blob while it was read do the hashed bytes vouch for this identity.</summary>

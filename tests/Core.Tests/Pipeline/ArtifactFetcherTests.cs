@@ -1,4 +1,5 @@
 using Fetch.Build.Core.Caching;
+using Fetch.Build.Core.Pipeline;
 using Fetch.Build.Core.Requests;
 using Fetch.Build.TestSupport;
 using Microsoft.AspNetCore.Http;
@@ -28,7 +29,7 @@ public sealed class ArtifactFetcherTests
 
         Assert.That(outcome.Succeeded, Is.True, log.ToString());
         Assert.That(File.ReadAllBytes(_h.Placed("data.bin")), Is.EqualTo(Content));
-        Assert.That(File.Exists(Path.Combine(_h.CacheDirectory, "blobs", "sha256", Sha[..2], Sha)), Is.True);
+        Assert.That(File.Exists(BlobOf(_h.CacheDirectory)), Is.True);
         var artifact = outcome.Artifacts.Single();
         Assert.That((artifact.Sha256, artifact.Size, artifact.FromCache), Is.EqualTo((Sha, (long)Content.Length, false)));
     }
@@ -157,18 +158,14 @@ public sealed class ArtifactFetcherTests
     public async Task RunAsync_CorruptCachedBlob_WarnsFB1009AndFetchesAgain()
     {
         await _h.RunAsync(PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Sha256", Sha)));
-        var blob = Path.Combine(_h.CacheDirectory, "blobs", "sha256", Sha[..2], Sha);
+        var blob = BlobOf(_h.CacheDirectory);
         File.SetAttributes(blob, FileAttributes.Normal);
         File.WriteAllBytes(blob, new byte[Content.Length]);
         _h.ProjectDirectory = Directory.CreateDirectory(Path.Combine(_h.Root, "other")).FullName;
 
         var (outcome, log) = await _h.RunAsync(PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Sha256", Sha)));
 
-        Assert.That(outcome.Succeeded, Is.True, log.ToString());
-        Assert.That(log.Codes, Is.EqualTo(new[] { "FB1009" }));
-        Assert.That(File.ReadAllBytes(_h.Placed("data.bin")), Is.EqualTo(Content));
-        Assert.That(File.ReadAllBytes(blob), Is.EqualTo(Content));
-        Assert.That(_h.Server.RequestCount("a/data.bin"), Is.EqualTo(2));
+        AssertReportedAndFetchedAgain(outcome, log, blob);
     }
 
     [Test]
@@ -177,7 +174,7 @@ public sealed class ArtifactFetcherTests
     {
         var hardLink = new RawSettings { LinkMode = "HardLink" };
         await _h.RunAsync(hardLink, PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Sha256", Sha)));
-        var blob = Path.Combine(_h.CacheDirectory, "blobs", "sha256", Sha[..2], Sha);
+        var blob = BlobOf(_h.CacheDirectory);
         // The first project's hard link is the blob: a write through it spoils the cache.
         File.SetAttributes(_h.Placed("data.bin"), FileAttributes.Normal);
         File.WriteAllBytes(_h.Placed("data.bin"), new byte[Content.Length]);
@@ -185,11 +182,7 @@ public sealed class ArtifactFetcherTests
 
         var (outcome, log) = await _h.RunAsync(hardLink, PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Sha256", Sha)));
 
-        Assert.That(outcome.Succeeded, Is.True, log.ToString());
-        Assert.That(log.Codes, Is.EqualTo(new[] { "FB1009" }));
-        Assert.That(File.ReadAllBytes(_h.Placed("data.bin")), Is.EqualTo(Content));
-        Assert.That(File.ReadAllBytes(blob), Is.EqualTo(Content));
-        Assert.That(_h.Server.RequestCount("a/data.bin"), Is.EqualTo(2));
+        AssertReportedAndFetchedAgain(outcome, log, blob);
     }
 
     [Test]
@@ -198,7 +191,7 @@ public sealed class ArtifactFetcherTests
     {
         await _h.RunAsync(PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Sha256", Sha)));
 
-        var blob = Path.Combine(_h.CacheDirectory, "blobs", "sha256", Sha[..2], Sha);
+        var blob = BlobOf(_h.CacheDirectory);
         Assert.That(VerifiedIdentity(_h.CacheDirectory), Is.EqualTo(FileIdentity.Of(blob).ToString()));
     }
 
@@ -209,7 +202,7 @@ public sealed class ArtifactFetcherTests
         await _h.RunAsync(PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Sha256", Sha)));
         var copied = Path.Combine(_h.Root, "restored-cache");
         CopyFolder(_h.CacheDirectory, copied);
-        var blob = Path.Combine(copied, "blobs", "sha256", Sha[..2], Sha);
+        var blob = BlobOf(copied);
         Assert.That(VerifiedIdentity(copied), Is.Not.EqualTo(FileIdentity.Of(blob).ToString()));
         _h.ProjectDirectory = Directory.CreateDirectory(Path.Combine(_h.Root, "other")).FullName;
 
@@ -227,7 +220,7 @@ public sealed class ArtifactFetcherTests
     {
         var artifact = PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Md5", TestData.Md5(Content)));
         await _h.RunAsync(artifact);
-        var blob = Path.Combine(_h.CacheDirectory, "blobs", "sha256", Sha[..2], Sha);
+        var blob = BlobOf(_h.CacheDirectory);
         File.SetAttributes(blob, FileAttributes.Normal);
         File.Delete(blob);
         _h.ProjectDirectory = Directory.CreateDirectory(Path.Combine(_h.Root, "other")).FullName;
@@ -302,7 +295,7 @@ public sealed class ArtifactFetcherTests
         var (outcome, log) = await _h.RunAsync(new RawSettings { LinkMode = "HardLink" }, PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Sha256", Sha)));
 
         Assert.That(outcome.Succeeded, Is.True, log.ToString());
-        var blob = Path.Combine(_h.CacheDirectory, "blobs", "sha256", Sha[..2], Sha);
+        var blob = BlobOf(_h.CacheDirectory);
         Assert.That(LinkCount(blob), Is.EqualTo(2));
         Assert.That(File.ReadAllBytes(_h.Placed("data.bin")), Is.EqualTo(Content));
     }
@@ -399,6 +392,18 @@ public sealed class ArtifactFetcherTests
         Assert.That(outcome.Succeeded, Is.False);
         Assert.That(log.Codes, Is.EqualTo(new[] { "FB1001" }));
         Assert.That(File.Exists(_h.Placed("data.bin")), Is.False);
+    }
+
+    private static string BlobOf(string cacheDirectory) => new CacheLayout(cacheDirectory).BlobPath(Sha);
+
+    /// <summary>A spoiled cache entry: FB1009, a second request, and the right bytes in the project and the cache.</summary>
+    private void AssertReportedAndFetchedAgain(FetchOutcome outcome, RecordingLog log, string blob)
+    {
+        Assert.That(outcome.Succeeded, Is.True, log.ToString());
+        Assert.That(log.Codes, Is.EqualTo(new[] { "FB1009" }));
+        Assert.That(File.ReadAllBytes(_h.Placed("data.bin")), Is.EqualTo(Content));
+        Assert.That(File.ReadAllBytes(blob), Is.EqualTo(Content));
+        Assert.That(_h.Server.RequestCount("a/data.bin"), Is.EqualTo(2));
     }
 
     private static string? VerifiedIdentity(string cacheDirectory)

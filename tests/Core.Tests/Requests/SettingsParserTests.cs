@@ -52,6 +52,7 @@ public sealed class SettingsParserTests
     [TestCase("TimeoutSeconds", "-5")]
     [TestCase("MaxExtractedBytes", "1e9")]
     [TestCase("LinkMode", "SymLink")]
+    [TestCase("LinkMode", "1")]
     [TestCase("Offline", "sometimes")]
     public void Parse_BadValue_IsFB1006NamingTheProperty(string property, string value)
     {
