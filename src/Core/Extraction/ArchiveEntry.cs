@@ -8,5 +8,4 @@ internal sealed record ArchiveEntry(
     string Name,
     EntryKind Kind,
     string? LinkTarget = null,
-    int? UnixMode = null,
-    DateTimeOffset? Modified = null);
+    int? UnixMode = null);

@@ -30,8 +30,7 @@ internal static class ManagedZipEntries
                 entry.Key ?? string.Empty,
                 entry.IsDirectory,
                 entry.IsEncrypted,
-                entry.Attrib ?? 0,
-                entry.LastModifiedTime);
+                entry.Attrib ?? 0);
             ZipEntries.Add(writer, header, () => Open(entry));
         }
     }

@@ -17,9 +17,7 @@ internal static class NativeZipEntries
                 entry.FullName,
                 IsDirectory(entry),
                 entry.IsEncrypted,
-                entry.ExternalAttributes,
-                // The DOS time's clock reading, unspecified as SharpCompress gives it: read as local.
-                entry.LastWriteTime.DateTime);
+                entry.ExternalAttributes);
             // The BCL reads sizes from the central directory alone; so are they checked.
             ZipEntries.Add(writer, header, () => new ZipEntryData(entry.Open(), entry.Crc32, entry.Length));
         }

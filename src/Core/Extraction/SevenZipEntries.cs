@@ -38,10 +38,9 @@ internal static class SevenZipEntries
             int? mode = (attributes & UnixExtension) != 0 ? (int)(attributes >> 16) : null;
             var kind = UnixModes.KindOf(mode ?? 0, entry.IsDirectory);
             var name = entry.Key ?? string.Empty;
-            var modified = EntryTimes.FromArchive(entry.LastModifiedTime);
             if (kind == EntryKind.Directory)
             {
-                writer.Add(new ArchiveEntry(name, kind, null, mode, modified), null);
+                writer.Add(new ArchiveEntry(name, kind, null, mode), null);
                 continue;
             }
 
@@ -50,11 +49,11 @@ internal static class SevenZipEntries
             using var data = new CrcCheckedStream(reader.OpenEntryStream(), crc, entry.Size);
             if (kind == EntryKind.SymbolicLink)
             {
-                writer.Add(new ArchiveEntry(name, kind, LinkTargets.Read(data, name), mode, modified), null);
+                writer.Add(new ArchiveEntry(name, kind, LinkTargets.Read(data, name), mode), null);
             }
             else
             {
-                writer.Add(new ArchiveEntry(name, kind, null, mode, modified), data);
+                writer.Add(new ArchiveEntry(name, kind, null, mode), data);
             }
         }
     }

@@ -49,6 +49,6 @@ internal static class TarEntries
             throw new InvalidDataException($"'{entry.Name}' has tar entry type '{(char)entry.EntryType}', which is not supported");
         }
 
-        return new ArchiveEntry(entry.Name, kind.Value, entry.LinkName, (int)entry.Mode, entry.ModificationTime);
+        return new ArchiveEntry(entry.Name, kind.Value, entry.LinkName, (int)entry.Mode);
     }
 }

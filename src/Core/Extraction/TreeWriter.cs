@@ -169,17 +169,13 @@ internal sealed class TreeWriter
         _files.Add(path.RelativePath, size);
     }
 
-    // By path: no symbolic link exists yet to be followed.
+    // By path: no symbolic link exists yet to be followed. The archive's times are not applied:
+    // a placed file is as new as its placement, so a new version looks newer to PreserveNewest.
     private static void ApplyMetadata(string fullPath, ArchiveEntry entry)
     {
         if (!OperatingSystem.IsWindows())
         {
             SetUnixMode(fullPath, UnixModes.ForFile(entry.UnixMode));
-        }
-
-        if (EntryTimes.Usable(entry.Modified) is { } modified)
-        {
-            TargetWriteException.Run(() => File.SetLastWriteTimeUtc(fullPath, modified));
         }
     }
 

@@ -41,16 +41,15 @@ internal static class ZipEntries
         // External attributes: st_mode in the high 16 bits when written on Unix, else zero.
         var mode = header.ExternalAttributes >>> 16;
         var kind = UnixModes.KindOf(mode, header.IsDirectory);
-        var modified = EntryTimes.FromArchive(header.Modified);
         var opened = open();
         using var data = new CrcCheckedStream(opened.Content, opened.Crc, opened.Size);
         if (kind == EntryKind.SymbolicLink)
         {
-            writer.Add(new ArchiveEntry(header.Name, kind, LinkTargets.Read(data, header.Name), mode, modified), null);
+            writer.Add(new ArchiveEntry(header.Name, kind, LinkTargets.Read(data, header.Name), mode), null);
         }
         else
         {
-            writer.Add(new ArchiveEntry(header.Name, kind, null, mode == 0 ? null : mode, modified), data);
+            writer.Add(new ArchiveEntry(header.Name, kind, null, mode == 0 ? null : mode), data);
         }
     }
 }

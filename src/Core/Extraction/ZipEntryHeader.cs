@@ -8,5 +8,4 @@ internal readonly record struct ZipEntryHeader(
     string Name,
     bool IsDirectory,
     bool IsEncrypted,
-    int ExternalAttributes,
-    DateTime? Modified);
+    int ExternalAttributes);
