@@ -15,8 +15,6 @@ internal sealed class CacheLayout
 
     public string RegistryPath => Path.Combine(Root, "registry.db");
 
-    public string TempFolder => Path.Combine(Root, "tmp");
-
     public string PartialFolder => Path.Combine(Root, "partial");
 
     public string LockFolder => Path.Combine(Root, "locks");
@@ -28,21 +26,16 @@ internal sealed class CacheLayout
     /// <summary>Content-addressed file: blobs/sha256/ab/abcdef…</summary>
     public string BlobPath(string sha256) => Path.Combine(BlobFolder, sha256[..2], sha256);
 
-    public string TreePath(string treeKey) => Path.Combine(TreeFolder, treeKey);
-
-    /// <summary>The list of files of a finished tree, beside it so it is never copied with it.</summary>
+    /// <summary>The list of files of an extracted tree; the cache keeps the archive and this list, not the tree.</summary>
     public string TreeManifestPath(string treeKey) => Path.Combine(TreeFolder, treeKey + ".files");
 
     public string PartialPath(string key) => Path.Combine(PartialFolder, key + ".part");
 
     public string LockPath(string key) => Path.Combine(LockFolder, key + ".lock");
 
-    /// <summary>A fresh, unique path in the cache's temp folder (same file system as the store, so renames are atomic).</summary>
-    public string NewTempPath(string suffix = "") => Path.Combine(TempFolder, Guid.NewGuid().ToString("N") + suffix);
-
     public void EnsureFolders()
     {
-        foreach (var folder in new[] { Root, TempFolder, PartialFolder, LockFolder, BlobFolder, TreeFolder })
+        foreach (var folder in new[] { Root, PartialFolder, LockFolder, BlobFolder, TreeFolder })
         {
             Directory.CreateDirectory(folder);
         }

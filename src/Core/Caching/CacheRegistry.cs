@@ -5,7 +5,7 @@ namespace Fetch.Build.Core.Caching;
 
 /// <summary>
 /// The SQLite index over the cache: which content each URL gave, which digests each blob has,
-/// which trees are extracted, and what was placed where. Every write is a short
+/// which trees' file lists the cache keeps, and what was placed where. Every write is a short
 /// <c>BEGIN IMMEDIATE</c> transaction retried whole when another process holds the database.
 /// </summary>
 internal sealed partial class CacheRegistry : IDisposable
@@ -181,9 +181,7 @@ internal sealed partial class CacheRegistry : IDisposable
         Execute(c, "DELETE FROM trees WHERE archive_sha256 = $s", ("$s", sha256));
     });
 
-    public bool IsTreeReady(string treeKey) =>
-        Read(c => Scalar<string>(c, "SELECT status FROM trees WHERE tree_key = $k", ("$k", treeKey))) == EntryStatus.Ready;
-
+    /// <summary>Notes that the file list of tree <paramref name="treeKey"/> is kept, and which archive it lists.</summary>
     public void RecordTree(string treeKey, string archiveSha256, string options, int fileCount, long totalBytes) => Write(c =>
         Execute(c,
             """

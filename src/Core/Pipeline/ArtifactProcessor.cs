@@ -14,7 +14,6 @@ internal sealed class ArtifactProcessor
 {
     private readonly CacheContext _cache;
     private readonly ContentResolver _content;
-    private readonly TreeResolver _trees;
     private readonly FilePlacer _filePlacer;
     private readonly TreePlacer _treePlacer;
     private readonly FetchSettings _settings;
@@ -27,9 +26,9 @@ internal sealed class ArtifactProcessor
     {
         _cache = cache;
         _content = content;
-        _trees = new TreeResolver(cache);
-        _filePlacer = new FilePlacer(cache.Store, cache.Registry, settings.LinkMode);
-        _treePlacer = new TreePlacer(cache.Layout);
+        var blobs = new BlobCheck(cache.Store, cache.Registry, settings.LinkMode);
+        _filePlacer = new FilePlacer(blobs, settings.LinkMode);
+        _treePlacer = new TreePlacer(cache.Layout, blobs);
         _settings = settings;
         _log = log;
     }
@@ -82,7 +81,7 @@ internal sealed class ArtifactProcessor
             return null;
         }
 
-        var tree = request.Extract && placement.TreeKey is { } treeKey ? _trees.FindReady(treeKey) : null;
+        var tree = request.Extract && placement.TreeKey is { } treeKey ? TreeManifest.TryRead(_cache.Layout.TreeManifestPath(treeKey)) : null;
         if (!IsUpToDate(request, requestKey, placement, tree))
         {
             return null;
@@ -105,7 +104,7 @@ internal sealed class ArtifactProcessor
 
             try
             {
-                return await PlaceAsync(request, content, requestKey, cancellationToken).ConfigureAwait(false);
+                return Place(request, content, requestKey, cancellationToken);
             }
             catch (CorruptBlobException corrupt) when (attempt == 1)
             {
@@ -116,7 +115,7 @@ internal sealed class ArtifactProcessor
         }
     }
 
-    private async Task<FetchedArtifact> PlaceAsync(ArtifactRequest request, ResolvedContent content, string requestKey, CancellationToken cancellationToken)
+    private FetchedArtifact Place(ArtifactRequest request, ResolvedContent content, string requestKey, CancellationToken cancellationToken)
     {
         var previous = _cache.Registry.FindPlacement(request.DestinationPath);
         if (!request.Extract)
@@ -128,12 +127,11 @@ internal sealed class ArtifactProcessor
         }
 
         var options = new ExtractionOptions(request.StripComponents, _settings.MaxExtractedBytes);
-        var treeKey = TreeResolver.KeyFor(content.Sha256, options);
-        var tree = await _trees.EnsureAsync(treeKey, content.Sha256, request.FileName, options, request.MaskedUrl, cancellationToken).ConfigureAwait(false);
-        var placed = _treePlacer.Place(request.DestinationPath, treeKey, tree, requestKey, content.Sha256, previous, request.MaskedUrl, cancellationToken);
+        var (placed, files) = _treePlacer.Place(request, requestKey, options, content.Sha256, previous, content.TransferredBytes > 0, cancellationToken);
         CrashPoints.Hit(CrashPoints.AfterPlacement);
+        _cache.Registry.RecordTree(placed.TreeKey!, content.Sha256, options.Key, files.Count, files.Sum(f => f.Size));
         _cache.Registry.RecordPlacement(placed);
-        return Remember(request, new PlacedArtifact(placed, content.Size, tree), content.TransferredBytes == 0);
+        return Remember(request, new PlacedArtifact(placed, content.Size, files), content.TransferredBytes == 0);
     }
 
     /// <summary>What every resolved destination holds now, for the project's state file.</summary>

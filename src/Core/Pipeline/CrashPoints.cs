@@ -11,7 +11,6 @@ internal static class CrashPoints
 {
     public const string AfterBlobCommit = "after-blob-commit";
     public const string AfterBlobRecord = "after-blob-record";
-    public const string AfterTreeMove = "after-tree-move";
     public const string AfterPlacement = "after-placement";
 
     private static readonly string? Target = Environment.GetEnvironmentVariable("FETCH_BUILD_TEST_KILL_AT");

@@ -12,14 +12,12 @@ namespace Fetch.Build.Core.Placement;
 /// </summary>
 internal sealed class FilePlacer
 {
-    private readonly ContentStore _store;
-    private readonly CacheRegistry _registry;
+    private readonly BlobCheck _blobs;
     private readonly LinkMode _linkMode;
 
-    public FilePlacer(ContentStore store, CacheRegistry registry, LinkMode linkMode)
+    public FilePlacer(BlobCheck blobs, LinkMode linkMode)
     {
-        _store = store;
-        _registry = registry;
+        _blobs = blobs;
         _linkMode = linkMode;
     }
 
@@ -66,52 +64,34 @@ internal sealed class FilePlacer
 
     private void WriteTemp(string sha256, string temp, bool verifiedJustNow, CancellationToken cancellationToken)
     {
-        var blob = _store.PathOf(sha256);
-        if (!File.Exists(blob))
-        {
-            throw new CorruptBlobException(sha256, blob);
-        }
-
-        var identity = FileIdentity.Of(blob);
-        var recorded = verifiedJustNow ? null : _registry.VerifiedIdentityOf(sha256);
         if (_linkMode == LinkMode.HardLink)
         {
-            // A link is the stored file itself, so the file itself is proven before it is linked
-            // (RELIABILITY 23), unless it was hashed on arrival or under an identity it still has.
-            // The change time is left out of that comparison: every link made or removed changes
-            // it, while a write through a link changes the modification time.
-            if (!verifiedJustNow && !(identity is { } linked && linked.MatchesExceptChangeTime(recorded)))
-            {
-                if (VerifiedCopy.HashFile(blob) != sha256)
-                {
-                    throw new CorruptBlobException(sha256, blob);
-                }
-
-                RecordIfUnchanged(sha256, blob, identity);
-            }
-
-            if (!HardLinks.TryCreate(blob, temp))
+            // A link is the stored file itself, so the file itself is proven before it is linked.
+            var proven = _blobs.Prove(sha256, verifiedJustNow);
+            if (!HardLinks.TryCreate(proven, temp))
             {
                 // Refused (another device): a copy of the blob just proven.
-                CopyTrusted(sha256, blob, temp);
+                CopyTrusted(sha256, proven, temp);
             }
 
             return;
         }
 
-        // Hashed on arrival moments ago, or hashed before and untouched since.
-        if (verifiedJustNow || (identity is { } unchanged && recorded == unchanged.ToString()))
+        var blob = _blobs.PathOf(sha256);
+        var identity = FileIdentity.Of(blob);
+        if (_blobs.IsTrusted(sha256, identity, verifiedJustNow))
         {
             CopyTrusted(sha256, blob, temp);
             return;
         }
 
+        // Hashed while copied: an untrusted blob costs one read, not two.
         if (VerifiedCopy.Copy(blob, temp, cancellationToken) != sha256)
         {
             throw new CorruptBlobException(sha256, blob);
         }
 
-        RecordIfUnchanged(sha256, blob, identity);
+        _blobs.RecordIfUnchanged(sha256, blob, identity);
     }
 
     /// <summary>The kernel's own copy (copy_file_range where available), checked for length.</summary>
@@ -122,15 +102,6 @@ internal sealed class FilePlacer
         if (new FileInfo(temp).Length != new FileInfo(blob).Length)
         {
             throw new CorruptBlobException(sha256, blob);
-        }
-    }
-
-    /// <summary>Only if nothing touched the blob while it was read do the hashed bytes vouch for this identity.</summary>
-    private void RecordIfUnchanged(string sha256, string blob, FileIdentity? before)
-    {
-        if (before is { } unchangedWhileRead && FileIdentity.Of(blob) == unchangedWhileRead)
-        {
-            _registry.RecordVerifiedIdentity(sha256, unchangedWhileRead);
         }
     }
 

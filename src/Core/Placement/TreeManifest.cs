@@ -1,17 +1,23 @@
 using System.Globalization;
+using Fetch.Build.Core.Caching;
 using Fetch.Build.Core.Extraction;
 
 namespace Fetch.Build.Core.Placement;
 
 /// <summary>
-/// The list of regular files in an extracted tree (size, '/'-path), kept beside the tree in the
-/// cache so an up-to-date check needs stats only, never a read of the files.
+/// The list of regular files in an extracted tree (size, '/'-path), kept in the cache under the
+/// tree's key so an up-to-date check needs stats only, never a read of the files.
 /// </summary>
 internal static class TreeManifest
 {
+    /// <summary>A tree is its archive unpacked with these options: the same key, the same files.</summary>
+    public static string KeyFor(string archiveSha256, ExtractionOptions options) =>
+        UrlKeys.Hash(archiveSha256 + "\n" + options.Key)[..40];
+
     public static void Write(string path, IEnumerable<ExtractedFile> files)
     {
-        var temp = path + ".tmp";
+        // Projects placing the same tree at once each write it: whole files, renamed over each other.
+        var temp = $"{path}.{Guid.NewGuid():N}.tmp";
         File.WriteAllLines(temp, files.Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Size}\t{f.RelativePath}")));
         File.Move(temp, path, overwrite: true);
     }

@@ -1,20 +1,28 @@
 using Fetch.Build.Core.Caching;
 using Fetch.Build.Core.Diagnostics;
 using Fetch.Build.Core.Extraction;
+using Fetch.Build.Core.Requests;
 
 namespace Fetch.Build.Core.Placement;
 
 /// <summary>
-/// Puts a cached extracted tree at a destination folder whole: copy to a temp folder beside it,
-/// then swap. A destination never holds a half tree, and files Fetch.Build did not place are kept (FB1012).
+/// Puts an archive's tree at a destination folder whole: extracts the proven blob into a temp
+/// folder beside it, then swaps. A destination never holds a half tree, and files Fetch.Build did
+/// not place are kept (FB1012). The cache keeps the archive and the tree's file list, not the tree:
+/// one write per file, as tar makes, and nothing shared that a project's edits could spoil.
 /// </summary>
 internal sealed class TreePlacer
 {
-    private readonly CacheLayout _layout;
+    /// <summary>Recursion that never follows a link: an archive's link to its own root must not loop, nor lead outside.</summary>
+    private static readonly EnumerationOptions NotThroughLinks = new() { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint };
 
-    public TreePlacer(CacheLayout layout)
+    private readonly CacheLayout _layout;
+    private readonly BlobCheck _blobs;
+
+    public TreePlacer(CacheLayout layout, BlobCheck blobs)
     {
         _layout = layout;
+        _blobs = blobs;
     }
 
     /// <summary>True when the placed tree is still what was recorded: every file there, same size, not modified since.</summary>
@@ -36,15 +44,20 @@ internal sealed class TreePlacer
         return true;
     }
 
-    public PlacementRecord Place(string destination, string treeKey, IReadOnlyList<ExtractedFile> manifest, string requestKey, string archiveSha256, PlacementRecord? previous, string maskedUrl, CancellationToken cancellationToken)
+    /// <summary>
+    /// Extracts the archive blob <paramref name="archiveSha256"/> at <paramref name="request"/>'s
+    /// destination and keeps its file list in the cache. Throws <see cref="CorruptBlobException"/>
+    /// when the stored archive is bad, before anything is written. <paramref name="verifiedJustNow"/>:
+    /// this process hashed the archive's bytes as they arrived.
+    /// </summary>
+    public (PlacementRecord Placement, IReadOnlyList<ExtractedFile> Files) Place(ArtifactRequest request, string requestKey, ExtractionOptions options, string archiveSha256, PlacementRecord? previous, bool verifiedJustNow, CancellationToken cancellationToken)
     {
-        var parent = Path.GetDirectoryName(destination)!;
-        var name = Path.GetFileName(destination);
+        var destination = request.DestinationPath;
         if (File.Exists(destination))
         {
             if (previous is null)
             {
-                throw new FetchException(DiagnosticCatalog.ForeignFile(maskedUrl, destination));
+                throw new FetchException(DiagnosticCatalog.ForeignFile(request.MaskedUrl, destination));
             }
 
             File.Delete(destination);
@@ -52,15 +65,23 @@ internal sealed class TreePlacer
 
         if (Directory.Exists(destination) && FindForeignFile(destination, previous) is { } foreign)
         {
-            throw new FetchException(DiagnosticCatalog.ForeignFile(maskedUrl, foreign));
+            throw new FetchException(DiagnosticCatalog.ForeignFile(request.MaskedUrl, foreign));
         }
 
+        var archive = _blobs.Prove(archiveSha256, verifiedJustNow);
+        var treeKey = TreeManifest.KeyFor(archiveSha256, options);
+        var parent = Path.GetDirectoryName(destination)!;
+        var name = Path.GetFileName(destination);
         Directory.CreateDirectory(parent);
         var temp = Path.Combine(parent, $".{name}.{Guid.NewGuid():N}.fetch-tmp");
         var old = Path.Combine(parent, $".{name}.{Guid.NewGuid():N}.fetch-old");
+        IReadOnlyList<ExtractedFile> files;
         try
         {
-            TreeCopier.Copy(_layout.TreePath(treeKey), temp, cancellationToken);
+            Directory.CreateDirectory(temp);
+            files = ArchiveExtractor.Extract(archive, temp, request.FileName, options, request.MaskedUrl, cancellationToken);
+            // Before the swap: a tree in place is always one whose file list the cache has.
+            TreeManifest.Write(_layout.TreeManifestPath(treeKey), files);
             if (Directory.Exists(destination))
             {
                 Directory.Move(destination, old);
@@ -70,12 +91,13 @@ internal sealed class TreePlacer
         }
         finally
         {
-            TreeCopier.DeleteTree(temp);
-            TreeCopier.DeleteTree(old);
+            DeleteTree(temp);
+            DeleteTree(old);
         }
 
-        var newest = manifest.Select(f => FileStamp.Of(Path.Combine(destination, f.RelativePath))?.MTimeTicks ?? 0).DefaultIfEmpty(0).Max();
-        return new PlacementRecord(destination, requestKey, archiveSha256, treeKey, manifest.Count, newest);
+        // Files keep the time they were written: a new version must look newer to PreserveNewest.
+        var newest = files.Select(f => FileStamp.Of(Path.Combine(destination, f.RelativePath))?.MTimeTicks ?? 0).DefaultIfEmpty(0).Max();
+        return (new PlacementRecord(destination, requestKey, archiveSha256, treeKey, files.Count, newest), files);
     }
 
     /// <summary>A file in the folder that no tree Fetch.Build placed there accounts for.</summary>
@@ -85,9 +107,27 @@ internal sealed class TreePlacer
             ? oldManifest.Select(f => f.RelativePath).ToHashSet(StringComparer.Ordinal)
             : [];
         // Links come from the archive too (the extractor admitted them); only regular files can be the user's.
-        return new DirectoryInfo(destination).EnumerateFiles("*", TreeCopier.NotThroughLinks)
+        return new DirectoryInfo(destination).EnumerateFiles("*", NotThroughLinks)
             .Where(f => f.LinkTarget is null)
             .Select(f => f.FullName)
             .FirstOrDefault(f => !ours.Contains(Path.GetRelativePath(destination, f).Replace('\\', '/')));
+    }
+
+    private static void DeleteTree(string root)
+    {
+        if (!Directory.Exists(root))
+        {
+            return;
+        }
+
+        foreach (var file in new DirectoryInfo(root).EnumerateFiles("*", NotThroughLinks))
+        {
+            if (file.LinkTarget is null && file.IsReadOnly)
+            {
+                file.IsReadOnly = false;
+            }
+        }
+
+        Directory.Delete(root, recursive: true);
     }
 }

@@ -1,3 +1,4 @@
+using Fetch.Build.Core.Caching;
 using Fetch.Build.TestSupport;
 
 namespace Fetch.Build.Core.Tests.Pipeline;
@@ -57,6 +58,59 @@ public sealed class TreePlacementTests
         Assert.That(outcome.Succeeded, Is.False);
         Assert.That(log.Codes, Is.EqualTo(new[] { "FB1012" }));
         Assert.That(File.ReadAllText(mine), Is.EqualTo("mine"));
+    }
+
+    [Test]
+    public async Task RunAsync_ArchiveWithExtract_CacheKeepsTheArchiveAndTheFileListNotATree()
+    {
+        await _h.RunAsync(Artifact());
+
+        var cache = new CacheLayout(_h.CacheDirectory);
+        Assert.That(File.ReadAllBytes(cache.BlobPath(TestData.Sha256(_archive))), Is.EqualTo(_archive));
+        Assert.That(Directory.GetDirectories(cache.TreeFolder), Is.Empty);
+        Assert.That(Directory.GetFiles(cache.TreeFolder).Select(Path.GetExtension), Is.EqualTo(new[] { ".files" }));
+    }
+
+    [Test]
+    public async Task RunAsync_SecondProject_ExtractsFromTheCachedArchiveWithoutRequest()
+    {
+        await _h.RunAsync(Artifact());
+        _h.ProjectDirectory = Directory.CreateDirectory(Path.Combine(_h.Root, "other")).FullName;
+
+        var (outcome, log) = await _h.RunAsync(Artifact());
+
+        Assert.That(outcome.Succeeded, Is.True, log.ToString());
+        Assert.That(outcome.Artifacts.Single().FromCache, Is.True);
+        Assert.That(File.ReadAllText(Path.Combine(_h.Placed("sample"), "data", "numbers.csv")), Does.StartWith("n"));
+        Assert.That(_h.Server.RequestCount("sample.tar.gz"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task RunAsync_CachedArchiveSpoiled_WarnsFB1009AndExtractsAFreshCopy()
+    {
+        await _h.RunAsync(Artifact());
+        var blob = new CacheLayout(_h.CacheDirectory).BlobPath(TestData.Sha256(_archive));
+        File.SetAttributes(blob, FileAttributes.Normal);
+        File.WriteAllBytes(blob, new byte[_archive.Length]);
+        _h.ProjectDirectory = Directory.CreateDirectory(Path.Combine(_h.Root, "other")).FullName;
+
+        var (outcome, log) = await _h.RunAsync(Artifact());
+
+        Assert.That(outcome.Succeeded, Is.True, log.ToString());
+        Assert.That(log.Codes, Is.EqualTo(new[] { "FB1009" }));
+        Assert.That(File.ReadAllText(Path.Combine(_h.Placed("sample"), "README.txt")), Is.EqualTo("Fetch.Build fixture\n"));
+        Assert.That(File.ReadAllBytes(blob), Is.EqualTo(_archive));
+        Assert.That(_h.Server.RequestCount("sample.tar.gz"), Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task RunAsync_PlacedTree_FilesAreAsNewAsThePlacementNotTheArchive()
+    {
+        var before = DateTime.UtcNow.AddSeconds(-2);
+
+        await _h.RunAsync(Artifact());
+
+        Assert.That(File.GetLastWriteTimeUtc(Path.Combine(_h.Placed("sample"), "README.txt")), Is.GreaterThan(before));
     }
 
     private Fetch.Build.Core.Requests.RawArtifact Artifact() =>

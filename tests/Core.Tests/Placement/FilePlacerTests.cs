@@ -29,7 +29,7 @@ public sealed class FilePlacerTests
         layout.EnsureFolders();
         _store = new ContentStore(layout);
         _registry = CacheRegistry.Open(layout, _store, TimeProvider.System, _ => { });
-        _placer = new FilePlacer(_store, _registry, LinkMode.Copy);
+        _placer = PlacerFor(LinkMode.Copy);
     }
 
     [TearDown]
@@ -161,6 +161,8 @@ public sealed class FilePlacerTests
     }
 
     private void Place(string name, LinkMode mode = LinkMode.Copy) =>
-        (mode == LinkMode.Copy ? _placer : new FilePlacer(_store, _registry, mode))
+        (mode == LinkMode.Copy ? _placer : PlacerFor(mode))
             .Place(_folder.Combine(name), Sha, "request", placedBefore: false, verifiedJustNow: false, "http://example.test/a.bin", CancellationToken.None);
+
+    private FilePlacer PlacerFor(LinkMode mode) => new(new BlobCheck(_store, _registry, mode), mode);
 }
