@@ -26,8 +26,14 @@ internal sealed class CacheLayout
     /// <summary>Content-addressed file: blobs/sha256/ab/abcdef…</summary>
     public string BlobPath(string sha256) => Path.Combine(BlobFolder, sha256[..2], sha256);
 
-    /// <summary>The list of files of an extracted tree; the cache keeps the archive and this list, not the tree.</summary>
+    /// <summary>The list of files of an extracted tree, kept for every tree placed from an archive.</summary>
     public string TreeManifestPath(string treeKey) => Path.Combine(TreeFolder, treeKey + ".files");
+
+    /// <summary>An extracted tree the cache keeps, for HardLink mode only: projects link to its files.</summary>
+    public string TreePath(string treeKey) => Path.Combine(TreeFolder, treeKey);
+
+    /// <summary>Written once <see cref="TreePath"/> is complete: a file there newer than this was changed since.</summary>
+    public string TreeSealPath(string treeKey) => Path.Combine(TreeFolder, treeKey + ".sealed");
 
     public string PartialPath(string key) => Path.Combine(PartialFolder, key + ".part");
 

@@ -57,6 +57,10 @@ internal static class DiagnosticCatalog
         Warning(CorruptCacheEntryCode,
             $"{url}: the cached copy at '{path}' was missing or did not match its recorded digest; it was dropped and fetched again.");
 
+    public static FetchDiagnostic ChangedCachedTree(string url, string path) =>
+        Warning(CorruptCacheEntryCode,
+            $"{url}: the cached tree's file '{path}' was missing or changed after extraction (a write through a hard link?); the tree was extracted again from the archive.");
+
     public static FetchDiagnostic ArchiveTooLarge(string url, long limit) =>
         Error(ArchiveTooLargeCode,
             $"{url}: the archive unpacks to more than {limit} bytes (FetchMaxExtractedBytes). " +

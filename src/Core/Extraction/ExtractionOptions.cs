@@ -2,8 +2,11 @@ using Fetch.Build.Core.Requests;
 
 namespace Fetch.Build.Core.Extraction;
 
-/// <summary>What changes the extracted tree: part of the tree's cache key.</summary>
-internal sealed record ExtractionOptions(int StripComponents, long MaxExtractedBytes, int MaxEntries = FetchDefaults.MaxArchiveEntries)
+/// <summary>
+/// How an archive is extracted. Only <see cref="Key"/>'s part changes which files a tree holds;
+/// <paramref name="ReadOnlyFiles"/> is for a tree the cache keeps, whose files projects link to.
+/// </summary>
+internal sealed record ExtractionOptions(int StripComponents, long MaxExtractedBytes, int MaxEntries = FetchDefaults.MaxArchiveEntries, bool ReadOnlyFiles = false)
 {
     /// <summary>The options that change the bytes of the tree (not the limits), as a cache-key fragment.</summary>
     public string Key => $"strip={StripComponents}";

@@ -171,11 +171,12 @@ internal sealed class TreeWriter
 
     // By path: no symbolic link exists yet to be followed. The archive's times are not applied:
     // a placed file is as new as its placement, so a new version looks newer to PreserveNewest.
-    private static void ApplyMetadata(string fullPath, ArchiveEntry entry)
+    private void ApplyMetadata(string fullPath, ArchiveEntry entry)
     {
         if (!OperatingSystem.IsWindows())
         {
-            SetUnixMode(fullPath, UnixModes.ForFile(entry.UnixMode));
+            var mode = UnixModes.ForFile(entry.UnixMode);
+            SetUnixMode(fullPath, _options.ReadOnlyFiles ? mode & ~UnixModes.AnyWrite : mode);
         }
     }
 

@@ -13,6 +13,9 @@ internal static class UnixModes
         UnixFileMode.GroupRead | UnixFileMode.GroupExecute |
         UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
 
+    /// <summary>The write bits, taken off the files of a tree the cache keeps.</summary>
+    public const UnixFileMode AnyWrite = UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
+
     private const int TypeMask = 0xF000;
     private const int Fifo = 0x1000;
     private const int CharacterDevice = 0x2000;

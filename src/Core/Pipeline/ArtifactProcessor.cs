@@ -16,6 +16,8 @@ internal sealed class ArtifactProcessor
     private readonly ContentResolver _content;
     private readonly FilePlacer _filePlacer;
     private readonly TreePlacer _treePlacer;
+    private readonly TreeCache _treeCache;
+    private readonly BlobCheck _blobs;
     private readonly FetchSettings _settings;
     private readonly IFetchLog _log;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, PlacedArtifact> _placed = new(StringComparer.Ordinal);
@@ -26,9 +28,10 @@ internal sealed class ArtifactProcessor
     {
         _cache = cache;
         _content = content;
-        var blobs = new BlobCheck(cache.Store, cache.Registry, settings.LinkMode);
-        _filePlacer = new FilePlacer(blobs, settings.LinkMode);
-        _treePlacer = new TreePlacer(cache.Layout, blobs);
+        _blobs = new BlobCheck(cache.Store, cache.Registry, settings.LinkMode);
+        _filePlacer = new FilePlacer(_blobs, settings.LinkMode);
+        _treePlacer = new TreePlacer(cache.Layout, _blobs);
+        _treeCache = new TreeCache(cache, log);
         _settings = settings;
         _log = log;
     }
@@ -104,7 +107,7 @@ internal sealed class ArtifactProcessor
 
             try
             {
-                return Place(request, content, requestKey, cancellationToken);
+                return await PlaceAsync(request, content, requestKey, cancellationToken).ConfigureAwait(false);
             }
             catch (CorruptBlobException corrupt) when (attempt == 1)
             {
@@ -115,7 +118,7 @@ internal sealed class ArtifactProcessor
         }
     }
 
-    private FetchedArtifact Place(ArtifactRequest request, ResolvedContent content, string requestKey, CancellationToken cancellationToken)
+    private async Task<FetchedArtifact> PlaceAsync(ArtifactRequest request, ResolvedContent content, string requestKey, CancellationToken cancellationToken)
     {
         var previous = _cache.Registry.FindPlacement(request.DestinationPath);
         if (!request.Extract)
@@ -127,7 +130,20 @@ internal sealed class ArtifactProcessor
         }
 
         var options = new ExtractionOptions(request.StripComponents, _settings.MaxExtractedBytes);
-        var (placed, files) = _treePlacer.Place(request, requestKey, options, content.Sha256, previous, content.TransferredBytes > 0, cancellationToken);
+        var verifiedJustNow = content.TransferredBytes > 0;
+        PlacementRecord placed;
+        IReadOnlyList<ExtractedFile> files;
+        if (_settings.LinkMode == LinkMode.HardLink)
+        {
+            var treeKey = TreeManifest.KeyFor(content.Sha256, options);
+            files = await _treeCache.EnsureAsync(treeKey, () => _blobs.Prove(content.Sha256, verifiedJustNow), request.FileName, options, request.MaskedUrl, cancellationToken).ConfigureAwait(false);
+            placed = _treePlacer.Link(request, requestKey, content.Sha256, treeKey, files, previous, cancellationToken);
+        }
+        else
+        {
+            (placed, files) = _treePlacer.Extract(request, requestKey, options, content.Sha256, previous, verifiedJustNow, cancellationToken);
+        }
+
         CrashPoints.Hit(CrashPoints.AfterPlacement);
         _cache.Registry.RecordTree(placed.TreeKey!, content.Sha256, options.Key, files.Count, files.Sum(f => f.Size));
         _cache.Registry.RecordPlacement(placed);

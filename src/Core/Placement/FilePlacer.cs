@@ -106,7 +106,7 @@ internal sealed class FilePlacer
     }
 
     /// <summary>File.Copy carries the blob's read-only mode over; a placed file belongs to the user's tree.</summary>
-    private static void MakeWritable(string path)
+    internal static void MakeWritable(string path)
     {
         if (OperatingSystem.IsWindows())
         {

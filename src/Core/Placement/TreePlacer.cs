@@ -6,16 +6,13 @@ using Fetch.Build.Core.Requests;
 namespace Fetch.Build.Core.Placement;
 
 /// <summary>
-/// Puts an archive's tree at a destination folder whole: extracts the proven blob into a temp
-/// folder beside it, then swaps. A destination never holds a half tree, and files Fetch.Build did
-/// not place are kept (FB1012). The cache keeps the archive and the tree's file list, not the tree:
-/// one write per file, as tar makes, and nothing shared that a project's edits could spoil.
+/// Puts an archive's tree at a destination folder whole: fills a temp folder beside it, then
+/// swaps. A destination never holds a half tree, and files Fetch.Build did not place are kept
+/// (FB1012). In Copy mode the proven archive is extracted there (one write per file, as tar
+/// makes); in HardLink mode the files are links to a tree the cache keeps.
 /// </summary>
 internal sealed class TreePlacer
 {
-    /// <summary>Recursion that never follows a link: an archive's link to its own root must not loop, nor lead outside.</summary>
-    private static readonly EnumerationOptions NotThroughLinks = new() { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint };
-
     private readonly CacheLayout _layout;
     private readonly BlobCheck _blobs;
 
@@ -50,7 +47,31 @@ internal sealed class TreePlacer
     /// when the stored archive is bad, before anything is written. <paramref name="verifiedJustNow"/>:
     /// this process hashed the archive's bytes as they arrived.
     /// </summary>
-    public (PlacementRecord Placement, IReadOnlyList<ExtractedFile> Files) Place(ArtifactRequest request, string requestKey, ExtractionOptions options, string archiveSha256, PlacementRecord? previous, bool verifiedJustNow, CancellationToken cancellationToken)
+    public (PlacementRecord Placement, IReadOnlyList<ExtractedFile> Files) Extract(ArtifactRequest request, string requestKey, ExtractionOptions options, string archiveSha256, PlacementRecord? previous, bool verifiedJustNow, CancellationToken cancellationToken)
+    {
+        var treeKey = TreeManifest.KeyFor(archiveSha256, options);
+        IReadOnlyList<ExtractedFile> files = [];
+        var placement = Place(request, requestKey, archiveSha256, treeKey, previous, temp =>
+        {
+            var archive = _blobs.Prove(archiveSha256, verifiedJustNow);
+            files = ArchiveExtractor.Extract(archive, temp, request.FileName, options, request.MaskedUrl, cancellationToken);
+            // Before the swap: a tree in place is always one whose file list the cache has.
+            TreeManifest.Write(_layout.TreeManifestPath(treeKey), files);
+            return files;
+        });
+        return (placement, files);
+    }
+
+    /// <summary>Places hard links to the files of the cached tree <paramref name="treeKey"/> (HardLink mode; <see cref="Pipeline.TreeCache"/> keeps the tree).</summary>
+    public PlacementRecord Link(ArtifactRequest request, string requestKey, string archiveSha256, string treeKey, IReadOnlyList<ExtractedFile> files, PlacementRecord? previous, CancellationToken cancellationToken) =>
+        Place(request, requestKey, archiveSha256, treeKey, previous, temp =>
+        {
+            TreeFolders.Link(_layout.TreePath(treeKey), temp, cancellationToken);
+            return files;
+        });
+
+    /// <summary>Fills a temp folder beside the destination with <paramref name="fill"/>, then swaps it in whole.</summary>
+    private PlacementRecord Place(ArtifactRequest request, string requestKey, string archiveSha256, string treeKey, PlacementRecord? previous, Func<string, IReadOnlyList<ExtractedFile>> fill)
     {
         var destination = request.DestinationPath;
         if (File.Exists(destination))
@@ -68,8 +89,6 @@ internal sealed class TreePlacer
             throw new FetchException(DiagnosticCatalog.ForeignFile(request.MaskedUrl, foreign));
         }
 
-        var archive = _blobs.Prove(archiveSha256, verifiedJustNow);
-        var treeKey = TreeManifest.KeyFor(archiveSha256, options);
         var parent = Path.GetDirectoryName(destination)!;
         var name = Path.GetFileName(destination);
         Directory.CreateDirectory(parent);
@@ -79,9 +98,7 @@ internal sealed class TreePlacer
         try
         {
             Directory.CreateDirectory(temp);
-            files = ArchiveExtractor.Extract(archive, temp, request.FileName, options, request.MaskedUrl, cancellationToken);
-            // Before the swap: a tree in place is always one whose file list the cache has.
-            TreeManifest.Write(_layout.TreeManifestPath(treeKey), files);
+            files = fill(temp);
             if (Directory.Exists(destination))
             {
                 Directory.Move(destination, old);
@@ -91,13 +108,14 @@ internal sealed class TreePlacer
         }
         finally
         {
-            DeleteTree(temp);
-            DeleteTree(old);
+            TreeFolders.Delete(temp);
+            TreeFolders.Delete(old);
         }
 
-        // Files keep the time they were written: a new version must look newer to PreserveNewest.
+        // Extracted files keep the time they were written (linked ones, the time the cached tree
+        // was): a new version must look newer to PreserveNewest.
         var newest = files.Select(f => FileStamp.Of(Path.Combine(destination, f.RelativePath))?.MTimeTicks ?? 0).DefaultIfEmpty(0).Max();
-        return (new PlacementRecord(destination, requestKey, archiveSha256, treeKey, files.Count, newest), files);
+        return new PlacementRecord(destination, requestKey, archiveSha256, treeKey, files.Count, newest);
     }
 
     /// <summary>A file in the folder that no tree Fetch.Build placed there accounts for.</summary>
@@ -107,27 +125,9 @@ internal sealed class TreePlacer
             ? oldManifest.Select(f => f.RelativePath).ToHashSet(StringComparer.Ordinal)
             : [];
         // Links come from the archive too (the extractor admitted them); only regular files can be the user's.
-        return new DirectoryInfo(destination).EnumerateFiles("*", NotThroughLinks)
+        return new DirectoryInfo(destination).EnumerateFiles("*", TreeFolders.NotThroughLinks)
             .Where(f => f.LinkTarget is null)
             .Select(f => f.FullName)
             .FirstOrDefault(f => !ours.Contains(Path.GetRelativePath(destination, f).Replace('\\', '/')));
-    }
-
-    private static void DeleteTree(string root)
-    {
-        if (!Directory.Exists(root))
-        {
-            return;
-        }
-
-        foreach (var file in new DirectoryInfo(root).EnumerateFiles("*", NotThroughLinks))
-        {
-            if (file.LinkTarget is null && file.IsReadOnly)
-            {
-                file.IsReadOnly = false;
-            }
-        }
-
-        Directory.Delete(root, recursive: true);
     }
 }

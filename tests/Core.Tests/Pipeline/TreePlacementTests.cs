@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using Fetch.Build.Core.Caching;
 using Fetch.Build.TestSupport;
 
@@ -112,6 +113,81 @@ public sealed class TreePlacementTests
 
         Assert.That(File.GetLastWriteTimeUtc(Path.Combine(_h.Placed("sample"), "README.txt")), Is.GreaterThan(before));
     }
+
+    [Test]
+    [Platform("Linux")]
+    [SupportedOSPlatform("linux")]
+    public async Task RunAsync_HardLinkMode_PlacesLinksToOneReadOnlyTreeTheCacheKeeps()
+    {
+        var (outcome, log) = await _h.RunAsync(HardLink, Artifact());
+
+        Assert.That(outcome.Succeeded, Is.True, log.ToString());
+        var cached = Path.Combine(Directory.GetDirectories(new CacheLayout(_h.CacheDirectory).TreeFolder).Single(), "README.txt");
+        var placed = Path.Combine(_h.Placed("sample"), "README.txt");
+        Assert.That(FileIdentity.Of(placed)!.Value.Inode, Is.EqualTo(FileIdentity.Of(cached)!.Value.Inode));
+        Assert.That(File.GetUnixFileMode(cached) & UnixFileMode.UserWrite, Is.EqualTo((UnixFileMode)0));
+        Assert.That(File.ReadAllText(placed), Is.EqualTo("Fetch.Build fixture\n"));
+    }
+
+    [Test]
+    [Platform("Linux")]
+    public async Task RunAsync_HardLinkModeSecondProject_LinksTheSameFilesWithoutExtractingAgain()
+    {
+        await _h.RunAsync(HardLink, Artifact());
+        var first = FileIdentity.Of(Path.Combine(_h.Placed("sample"), "data", "numbers.csv"))!.Value.Inode;
+        _h.ProjectDirectory = Directory.CreateDirectory(Path.Combine(_h.Root, "other")).FullName;
+
+        var (outcome, log) = await _h.RunAsync(HardLink, Artifact());
+
+        Assert.That(outcome.Succeeded, Is.True, log.ToString());
+        Assert.That(FileIdentity.Of(Path.Combine(_h.Placed("sample"), "data", "numbers.csv"))!.Value.Inode, Is.EqualTo(first));
+        Assert.That(_h.Server.RequestCount("sample.tar.gz"), Is.EqualTo(1));
+    }
+
+    [Test]
+    [Platform("Linux")]
+    [SupportedOSPlatform("linux")]
+    public async Task RunAsync_HardLinkModeCachedTreeWrittenThroughALink_WarnsFB1009AndExtractsItAgain()
+    {
+        await _h.RunAsync(HardLink, Artifact());
+        var firstProject = _h.ProjectDirectory;
+        var written = Path.Combine(_h.Placed("sample"), "README.txt");
+        File.SetUnixFileMode(written, File.GetUnixFileMode(written) | UnixFileMode.UserWrite);
+        File.WriteAllText(written, "written through the link");
+        _h.ProjectDirectory = Directory.CreateDirectory(Path.Combine(_h.Root, "other")).FullName;
+
+        var (outcome, log) = await _h.RunAsync(HardLink, Artifact());
+
+        Assert.That(outcome.Succeeded, Is.True, log.ToString());
+        Assert.That(log.Codes, Is.EqualTo(new[] { "FB1009" }));
+        Assert.That(File.ReadAllText(Path.Combine(_h.Placed("sample"), "README.txt")), Is.EqualTo("Fetch.Build fixture\n"));
+        _h.ProjectDirectory = firstProject;
+        var (again, againLog) = await _h.RunAsync(HardLink, Artifact());
+        Assert.That(again.Succeeded, Is.True, againLog.ToString());
+        Assert.That(File.ReadAllText(written), Is.EqualTo("Fetch.Build fixture\n"));
+        Assert.That(_h.Server.RequestCount("sample.tar.gz"), Is.EqualTo(1));
+    }
+
+    [Test]
+    [Platform("Linux")]
+    [SupportedOSPlatform("linux")]
+    public async Task RunAsync_HardLinkModeCacheOnAnotherDevice_CopiesTheFilesWritable()
+    {
+        // /dev/shm is a tmpfs of its own: link(2) from there into the project fails with EXDEV.
+        using var otherDevice = new TempDirectory("fetch-tree-xdev", "/dev/shm");
+        _h.CacheDirectory = otherDevice.Combine("cache");
+
+        var (outcome, log) = await _h.RunAsync(HardLink, Artifact());
+
+        Assert.That(outcome.Succeeded, Is.True, log.ToString());
+        var placed = Path.Combine(_h.Placed("sample"), "README.txt");
+        var cached = Path.Combine(Directory.GetDirectories(new CacheLayout(_h.CacheDirectory).TreeFolder).Single(), "README.txt");
+        Assert.That(FileIdentity.Of(placed)!.Value.Device, Is.Not.EqualTo(FileIdentity.Of(cached)!.Value.Device));
+        Assert.That(File.GetUnixFileMode(placed) & UnixFileMode.UserWrite, Is.EqualTo(UnixFileMode.UserWrite));
+        Assert.That(File.ReadAllText(placed), Is.EqualTo("Fetch.Build fixture\n"));
+    }
+
+    private static readonly Fetch.Build.Core.Requests.RawSettings HardLink = new() { LinkMode = "HardLink" };
 
     private Fetch.Build.Core.Requests.RawArtifact Artifact() =>
         PipelineHarness.Artifact(_h.Url("sample.tar.gz"), ("Sha256", TestData.Sha256(_archive)), ("Extract", "true"), ("StripComponents", "1"));
