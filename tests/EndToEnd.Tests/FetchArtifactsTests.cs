@@ -126,6 +126,29 @@ public sealed class FetchArtifactsTests : ConsumerBuildFixture
     }
 
     [Test]
+    public async Task Build_VersionSwitchedBackToOneCachedEarlier_ReachesBinWithPreserveNewest()
+    {
+        var older = TestData.Bytes(50_000, seed: 8);
+        Server.Serve("files/v1/data.bin", older);
+        Server.Serve("files/v2/data.bin", Content);
+        using var project = Consumer();
+        string Version(string path, byte[] bytes) =>
+            ConsumerProject.Artifact(Server.Url(path).AbsoluteUri, ("Sha256", TestData.Sha256(bytes)), ("CopyToOutputDirectory", "PreserveNewest"));
+
+        foreach (var (path, bytes) in new[] { ("files/v1/data.bin", older), ("files/v2/data.bin", Content), ("files/v1/data.bin", older) })
+        {
+            project.Items.Clear();
+            project.Items.Add(Version(path, bytes));
+            var run = await project.BuildAsync();
+            Assert.That(run.Succeeded, Is.True, run.Output);
+        }
+
+        // v1's blob is older than bin/'s copy of v2; the placed copy must not carry the blob's time.
+        Assert.That(File.ReadAllBytes(Path.Combine(project.Folder, "bin", "Debug", "net10.0", "data.bin")), Is.EqualTo(older));
+        Assert.That(Server.RequestCount("files/v1/data.bin"), Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task Build_DesignTime_NeverDownloads_ButReportsWhatIsPresent()
     {
         using var project = Consumer(ConsumerProject.Artifact(Url, ("Sha256", ContentSha)));

@@ -98,15 +98,25 @@ internal sealed class FilePlacer
     private static void CopyTrusted(string sha256, string blob, string temp)
     {
         File.Copy(blob, temp);
-        MakeWritable(temp);
+        MakeCopyOwn(temp);
         if (new FileInfo(temp).Length != new FileInfo(blob).Length)
         {
             throw new CorruptBlobException(sha256, blob);
         }
     }
 
-    /// <summary>File.Copy carries the blob's read-only mode over; a placed file belongs to the user's tree.</summary>
-    internal static void MakeWritable(string path)
+    /// <summary>
+    /// File.Copy carries the blob's read-only mode and, on Unix, its time over. A placed copy is
+    /// the user's and as new as its placement: a version switched back to, cached long ago, must
+    /// still look newer than bin/'s copy of the other one to PreserveNewest.
+    /// </summary>
+    internal static void MakeCopyOwn(string path)
+    {
+        MakeWritable(path);
+        File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
+    }
+
+    private static void MakeWritable(string path)
     {
         if (OperatingSystem.IsWindows())
         {

@@ -9,7 +9,7 @@ internal static class TreeFolders
     /// <summary>
     /// Fills the new folder <paramref name="targetRoot"/> with hard links to the files of
     /// <paramref name="sourceRoot"/>; folders are made, links copied as they are. A file the OS
-    /// will not link (another device) is copied and made writable, as a copied blob is.
+    /// will not link (another device) is copied, writable and as new as now, as a copied blob is.
     /// </summary>
     public static void Link(string sourceRoot, string targetRoot, CancellationToken cancellationToken)
     {
@@ -37,7 +37,7 @@ internal static class TreeFolders
             else if (!HardLinks.TryCreate(entry.FullName, path))
             {
                 File.Copy(entry.FullName, path);
-                FilePlacer.MakeWritable(path);
+                FilePlacer.MakeCopyOwn(path);
             }
         }
     }

@@ -100,6 +100,20 @@ public sealed class FilePlacerTests
     }
 
     [Test]
+    public void Place_TrustedCopyOfABlobCachedLongAgo_IsAsNewAsItsPlacement()
+    {
+        var blob = Store(Content);
+        File.SetLastWriteTimeUtc(blob, new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        _registry.RecordVerifiedIdentity(Sha, FileIdentity.Of(blob)!.Value);
+        var before = DateTime.UtcNow.AddSeconds(-2);
+
+        Place("a.bin");
+
+        // PreserveNewest compares times: a version switched back to must look newer than bin/'s copy.
+        Assert.That(File.GetLastWriteTimeUtc(_folder.Combine("a.bin")), Is.GreaterThan(before));
+    }
+
+    [Test]
     public void PlaceHardLink_BlobUntouchedSinceItWasHashed_IsLinkedUnhashedEvenAfterOtherLinksCameAndWent()
     {
         var wrong = TestData.Bytes(Content.Length, seed: 4);
