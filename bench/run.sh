@@ -216,6 +216,20 @@ if want P4; then
       "empty=$(msb "$p" -t:BenchEmpty)" "fetch=$(msb "$p" -t:FetchArtifacts)" "tool=$theirs_cmd")"
     row "P4 extract $kind (~500 MB, 10k files) vs $tool" "$ours" "$theirs" "$r" "≤ 1.3" "$(met "$r" "<= 1.3")"
   done
+  # HardLink mode keeps the tree in the cache and links the project's files to it. Cold: the
+  # kept tree goes aside too, so each run extracts; warm (a new project): only the project's.
+  p="$(project p4-hardlink "<DownloadArtifact Include=\"$base/tree.tar.gz\" Sha256=\"$(sha "$data/tree.tar.gz")\" Extract=\"true\" />" "<FetchLinkMode>HardLink</FetchLinkMode>")"
+  dir="$(dirname "$p")"
+  dotnet msbuild "$p" -nologo -v:q -t:FetchArtifacts -p:TargetFramework=net10.0 >/dev/null
+  theirs_cmd="mkdir -p $WORK/x && tar -xzf $data/tree.tar.gz -C $WORK/x"
+  for state in cold warm; do
+    moved="$dir/obj/fetch $WORK/x"
+    [ "$state" = warm ] || moved="$moved $WORK/cache-p4-hardlink/trees"
+    aside="g=\$(mktemp -d -p $WORK/graveyard) && for d in $moved; do [ ! -e \$d ] || mv \$d \$g/\$(basename \$d); done"
+    read -r ours theirs r <<<"$(pairs "p4-hardlink-$state" "$aside" fetch:empty tool -- \
+      "empty=$(msb "$p" -t:BenchEmpty)" "fetch=$(msb "$p" -t:FetchArtifacts)" "tool=$theirs_cmd")"
+    row "P4 tar.gz, HardLink, $state (cold: extract into the cache, link; warm: a new project links) vs tar -xzf" "$ours" "$theirs" "$r" "≤ 1.3" "$(met "$r" "<= 1.3")"
+  done
   rm -rf "$WORK/graveyard"
 fi
 
