@@ -129,13 +129,22 @@ internal sealed class ArtifactProcessor
             return Remember(request, new PlacedArtifact(record, content.Size, null), content.TransferredBytes == 0);
         }
 
+        var (placed, files) = await PlaceTreeAsync(request, content, requestKey, previous, cancellationToken).ConfigureAwait(false);
+        CrashPoints.Hit(CrashPoints.AfterPlacement);
+        _cache.Registry.RecordPlacement(placed);
+        return Remember(request, new PlacedArtifact(placed, content.Size, files), content.TransferredBytes == 0);
+    }
+
+    /// <summary>Copy mode extracts into the destination; HardLink mode links to a tree the cache keeps.</summary>
+    private async Task<(PlacementRecord Placement, IReadOnlyList<ExtractedFile> Files)> PlaceTreeAsync(ArtifactRequest request, ResolvedContent content, string requestKey, PlacementRecord? previous, CancellationToken cancellationToken)
+    {
         var options = new ExtractionOptions(request.StripComponents, _settings.MaxExtractedBytes);
         var verifiedJustNow = content.TransferredBytes > 0;
-        PlacementRecord placed;
+        var treeKey = TreeManifest.KeyFor(content.Sha256, options);
         IReadOnlyList<ExtractedFile> files;
+        PlacementRecord placed;
         if (_settings.LinkMode == LinkMode.HardLink)
         {
-            var treeKey = TreeManifest.KeyFor(content.Sha256, options);
             files = await _treeCache.EnsureAsync(treeKey, () => _blobs.Prove(content.Sha256, verifiedJustNow), request.FileName, options, request.MaskedUrl, cancellationToken).ConfigureAwait(false);
             placed = _treePlacer.Link(request, requestKey, content.Sha256, treeKey, files, previous, cancellationToken);
         }
@@ -144,10 +153,9 @@ internal sealed class ArtifactProcessor
             (placed, files) = _treePlacer.Extract(request, requestKey, options, content.Sha256, previous, verifiedJustNow, cancellationToken);
         }
 
-        CrashPoints.Hit(CrashPoints.AfterPlacement);
-        _cache.Registry.RecordTree(placed.TreeKey!, content.Sha256, options.Key, files.Count, files.Sum(f => f.Size));
-        _cache.Registry.RecordPlacement(placed);
-        return Remember(request, new PlacedArtifact(placed, content.Size, files), content.TransferredBytes == 0);
+        // Which archive and options each kept file list belongs to.
+        _cache.Registry.RecordTree(treeKey, content.Sha256, options.Key, files.Count, files.Sum(f => f.Size));
+        return (placed, files);
     }
 
     /// <summary>What every resolved destination holds now, for the project's state file.</summary>

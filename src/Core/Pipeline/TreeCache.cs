@@ -76,17 +76,7 @@ internal sealed class TreeCache
             return null;
         }
 
-        var root = layout.TreePath(treeKey);
-        foreach (var file in files)
-        {
-            var path = Path.Combine(root, file.RelativePath);
-            if (FileStamp.Of(path) is not { } stamp || stamp.Size != file.Size || stamp.MTimeTicks > seal.MTimeTicks)
-            {
-                changed = path;
-                return null;
-            }
-        }
-
-        return files;
+        changed = TreeManifest.FirstChanged(layout.TreePath(treeKey), files, seal.MTimeTicks);
+        return changed is null ? files : null;
     }
 }

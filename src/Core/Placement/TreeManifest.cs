@@ -14,6 +14,24 @@ internal static class TreeManifest
     public static string KeyFor(string archiveSha256, ExtractionOptions options) =>
         UrlKeys.Hash(archiveSha256 + "\n" + options.Key)[..40];
 
+    /// <summary>
+    /// The first listed file under <paramref name="root"/> that is missing, resized, or written
+    /// after <paramref name="notAfterTicks"/>; null when every one is as listed. Stats only.
+    /// </summary>
+    public static string? FirstChanged(string root, IReadOnlyList<ExtractedFile> files, long notAfterTicks)
+    {
+        foreach (var file in files)
+        {
+            var path = Path.Combine(root, file.RelativePath);
+            if (FileStamp.Of(path) is not { } stamp || stamp.Size != file.Size || stamp.MTimeTicks > notAfterTicks)
+            {
+                return path;
+            }
+        }
+
+        return null;
+    }
+
     public static void Write(string path, IEnumerable<ExtractedFile> files)
     {
         // Projects placing the same tree at once each write it: whole files, renamed over each other.

@@ -23,23 +23,8 @@ internal sealed class TreePlacer
     }
 
     /// <summary>True when the placed tree is still what was recorded: every file there, same size, not modified since.</summary>
-    public static bool IsIntact(string destination, IReadOnlyList<ExtractedFile> manifest, PlacementRecord placement)
-    {
-        if (placement.Size != manifest.Count)
-        {
-            return false;
-        }
-
-        foreach (var file in manifest)
-        {
-            if (FileStamp.Of(Path.Combine(destination, file.RelativePath)) is not { } stamp || stamp.Size != file.Size || stamp.MTimeTicks > placement.MTimeTicks)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public static bool IsIntact(string destination, IReadOnlyList<ExtractedFile> manifest, PlacementRecord placement) =>
+        placement.Size == manifest.Count && TreeManifest.FirstChanged(destination, manifest, placement.MTimeTicks) is null;
 
     /// <summary>
     /// Extracts the archive blob <paramref name="archiveSha256"/> at <paramref name="request"/>'s
