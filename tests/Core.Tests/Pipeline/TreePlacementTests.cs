@@ -114,6 +114,23 @@ public sealed class TreePlacementTests
         Assert.That(File.GetLastWriteTimeUtc(Path.Combine(_h.Placed("sample"), "README.txt")), Is.GreaterThan(before));
     }
 
+    // RELIABILITY 9: the tree is extracted into a fresh folder beside the destination, never through it.
+    [Test]
+    [Platform("Linux")]
+    public async Task RunAsync_DestinationPreSeededAsALink_IsReplacedAndNothingIsWrittenThroughIt()
+    {
+        var outside = Directory.CreateDirectory(Path.Combine(_h.Root, "outside")).FullName;
+        Directory.CreateDirectory(Path.GetDirectoryName(_h.Placed("sample"))!);
+        Directory.CreateSymbolicLink(_h.Placed("sample"), outside);
+
+        var (outcome, log) = await _h.RunAsync(Artifact());
+
+        Assert.That(outcome.Succeeded, Is.True, log.ToString());
+        Assert.That(Directory.Exists(outside) && !Directory.EnumerateFileSystemEntries(outside).Any(), Is.True);
+        Assert.That(new DirectoryInfo(_h.Placed("sample")).LinkTarget, Is.Null);
+        Assert.That(File.ReadAllText(Path.Combine(_h.Placed("sample"), "README.txt")), Is.EqualTo("Fetch.Build fixture\n"));
+    }
+
     [Test]
     [Platform("Linux")]
     [SupportedOSPlatform("linux")]
