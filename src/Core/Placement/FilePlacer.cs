@@ -45,7 +45,8 @@ internal sealed class FilePlacer
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-        var temp = Path.Combine(Path.GetDirectoryName(destination)!, $".{Path.GetFileName(destination)}.{Guid.NewGuid():N}.fetch-tmp");
+        PlacementTemps.DeleteLeftovers(destination);
+        var temp = PlacementTemps.NewTemp(destination);
         try
         {
             WriteTemp(sha256, temp, verifiedJustNow, cancellationToken);

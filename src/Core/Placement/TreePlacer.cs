@@ -74,11 +74,10 @@ internal sealed class TreePlacer
             throw new FetchException(DiagnosticCatalog.ForeignFile(request.MaskedUrl, foreign));
         }
 
-        var parent = Path.GetDirectoryName(destination)!;
-        var name = Path.GetFileName(destination);
-        Directory.CreateDirectory(parent);
-        var temp = Path.Combine(parent, $".{name}.{Guid.NewGuid():N}.fetch-tmp");
-        var old = Path.Combine(parent, $".{name}.{Guid.NewGuid():N}.fetch-old");
+        Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+        PlacementTemps.DeleteLeftovers(destination);
+        var temp = PlacementTemps.NewTemp(destination);
+        var old = PlacementTemps.NewOld(destination);
         IReadOnlyList<ExtractedFile> files;
         try
         {

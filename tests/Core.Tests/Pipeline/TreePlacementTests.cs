@@ -1,5 +1,7 @@
 using System.Runtime.Versioning;
 using Fetch.Build.Core.Caching;
+using Fetch.Build.Core.Extraction;
+using Fetch.Build.Core.Placement;
 using Fetch.Build.TestSupport;
 
 namespace Fetch.Build.Core.Tests.Pipeline;
@@ -202,6 +204,38 @@ public sealed class TreePlacementTests
         Assert.That(FileIdentity.Of(placed)!.Value.Device, Is.Not.EqualTo(FileIdentity.Of(cached)!.Value.Device));
         Assert.That(File.GetUnixFileMode(placed) & UnixFileMode.UserWrite, Is.EqualTo(UnixFileMode.UserWrite));
         Assert.That(File.ReadAllText(placed), Is.EqualTo("Fetch.Build fixture\n"));
+    }
+
+    [Test]
+    public async Task RunAsync_TempsOfAKilledPlacement_AreSweptButNotAnotherDestinations()
+    {
+        var folder = Directory.CreateDirectory(Path.GetDirectoryName(_h.Placed("sample"))!).FullName;
+        string[] leftovers = [$".sample.{Guid.NewGuid():N}.fetch-tmp", $".sample.{Guid.NewGuid():N}.fetch-old"];
+        string[] kept = [$".sample.v2.{Guid.NewGuid():N}.fetch-tmp", ".sample.notes"];
+        foreach (var name in leftovers.Concat(kept))
+        {
+            Directory.CreateDirectory(Path.Combine(folder, name));
+            File.WriteAllText(Path.Combine(folder, name, "half.txt"), "half");
+        }
+
+        var (outcome, log) = await _h.RunAsync(Artifact());
+
+        Assert.That(outcome.Succeeded, Is.True, log.ToString());
+        Assert.That(Directory.GetFileSystemEntries(folder).Select(Path.GetFileName), Is.EquivalentTo(kept.Append("sample")));
+    }
+
+    [Test]
+    public async Task RunAsync_HardLinkModeExtractionLeftByAKilledBuild_IsSwept()
+    {
+        var options = new ExtractionOptions(StripComponents: 1, MaxExtractedBytes: long.MaxValue);
+        var treeFolder = new CacheLayout(_h.CacheDirectory).TreeFolder;
+        var leftover = Path.Combine(treeFolder, $"{TreeManifest.KeyFor(TestData.Sha256(_archive), options)}.{Guid.NewGuid():N}.tmp");
+        Directory.CreateDirectory(Path.Combine(leftover, "sample"));
+
+        var (outcome, log) = await _h.RunAsync(HardLink, Artifact());
+
+        Assert.That(outcome.Succeeded, Is.True, log.ToString());
+        Assert.That(Directory.Exists(leftover), Is.False);
     }
 
     private static readonly Fetch.Build.Core.Requests.RawSettings HardLink = new() { LinkMode = "HardLink" };

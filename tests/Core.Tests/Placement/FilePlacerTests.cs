@@ -100,6 +100,19 @@ public sealed class FilePlacerTests
     }
 
     [Test]
+    public void Place_TempLeftByAKilledPlacement_IsSwept()
+    {
+        Store(Content);
+        var leftover = _folder.Combine($".a.bin.{Guid.NewGuid():N}.fetch-tmp");
+        File.WriteAllBytes(leftover, new byte[10]);
+
+        Place("a.bin");
+
+        Assert.That(File.Exists(leftover), Is.False);
+        Assert.That(File.ReadAllBytes(_folder.Combine("a.bin")), Is.EqualTo(Content));
+    }
+
+    [Test]
     public void Place_TrustedCopyOfABlobCachedLongAgo_IsAsNewAsItsPlacement()
     {
         var blob = Store(Content);
