@@ -112,10 +112,13 @@ public sealed class FetchArtifactsTests : ConsumerBuildFixture
         Assert.That(Server.TotalRequests, Is.Zero);
     }
 
-    [Test]
-    public async Task Build_CopyToOutputDirectoryWithLink_ReachesBinAndPublish()
+    [TestCase("Copy")]
+    [TestCase("HardLink")]
+    public async Task Build_CopyToOutputDirectoryWithLink_ReachesBinAndPublish(string linkMode)
     {
         using var project = Consumer(ConsumerProject.Artifact(Url, ("Sha256", ContentSha), ("CopyToOutputDirectory", "PreserveNewest"), ("Link", "models/weights.bin")));
+        // HardLink mode hands PreserveNewest files to MSBuild as IfDifferent: publish must take those too.
+        project.Properties["FetchLinkMode"] = linkMode;
 
         var build = await project.BuildAsync();
         var publish = await project.RunAsync("publish", "-o", Path.Combine(project.Folder, "published"));
@@ -125,13 +128,15 @@ public sealed class FetchArtifactsTests : ConsumerBuildFixture
         Assert.That(File.ReadAllBytes(Path.Combine(project.Folder, "published", "models", "weights.bin")), Is.EqualTo(Content));
     }
 
-    [Test]
-    public async Task Build_VersionSwitchedBackToOneCachedEarlier_ReachesBinWithPreserveNewest()
+    [TestCase("Copy")]
+    [TestCase("HardLink")]
+    public async Task Build_VersionSwitchedBackToOneCachedEarlier_ReachesBinWithPreserveNewest(string linkMode)
     {
         var older = TestData.Bytes(50_000, seed: 8);
         Server.Serve("files/v1/data.bin", older);
         Server.Serve("files/v2/data.bin", Content);
         using var project = Consumer();
+        project.Properties["FetchLinkMode"] = linkMode;
         string Version(string path, byte[] bytes) =>
             ConsumerProject.Artifact(Server.Url(path).AbsoluteUri, ("Sha256", TestData.Sha256(bytes)), ("CopyToOutputDirectory", "PreserveNewest"));
 
@@ -143,7 +148,8 @@ public sealed class FetchArtifactsTests : ConsumerBuildFixture
             Assert.That(run.Succeeded, Is.True, run.Output);
         }
 
-        // v1's blob is older than bin/'s copy of v2; the placed copy must not carry the blob's time.
+        // v1's blob is older than bin/'s copy of v2: a placed copy must not carry the blob's time,
+        // and a linked file (which must) is copied on to bin/ when it differs, not when newer.
         Assert.That(File.ReadAllBytes(Path.Combine(project.Folder, "bin", "Debug", "net10.0", "data.bin")), Is.EqualTo(older));
         Assert.That(Server.RequestCount("files/v1/data.bin"), Is.EqualTo(1));
     }
