@@ -127,11 +127,15 @@ ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
 # pairs NAME PREPARE OURS THEIRS... -- NAME=CMD...: ours and theirs interleaved round by round
 # (bench/pairs.py; figures of tens of milliseconds drown in the drift between hyperfine batches).
 # Echoes "ours theirs ratio [theirs ratio ...]".
+# After "--", "before:NAME=CMD" gives command NAME an untimed step of its own (pairs.py --before).
 pairs() {
   local name="$1" prepare="$2" ours="$3"; shift 3
-  local theirs=()
+  local theirs=() before=() commands=()
   while [ "$1" != "--" ]; do theirs+=(--theirs "$1"); shift; done; shift
-  python3 "$repo/bench/pairs.py" --runs "${ROUNDS:-$RUNS}" --prepare "${prepare:-true}" --out "$WORK/hf/$name.json" --ours "$ours" "${theirs[@]}" "$@"
+  for arg in "$@"; do
+    if [[ "$arg" == before:* ]]; then before+=(--before "${arg#before:}"); else commands+=("$arg"); fi
+  done
+  python3 "$repo/bench/pairs.py" --runs "${ROUNDS:-$RUNS}" --prepare "${prepare:-true}" "${before[@]}" --out "$WORK/hf/$name.json" --ours "$ours" "${theirs[@]}" "${commands[@]}"
 }
 row() { echo "| $1 | $2 | $3 | $4 | $5 | $6 |" | tee -a "$results"; }
 echo "| scenario | ours (median s) | theirs (median s) | ratio | goal | met |" | tee -a "$results"
@@ -156,11 +160,16 @@ if want P2; then
     p="$(project "p2-$mode" "<DownloadArtifact Include=\"$base/1g.bin\" Sha256=\"$(sha "$data/1g.bin")\" />" "<FetchLinkMode>$mode</FetchLinkMode>")"
     dir="$(dirname "$p")"
     # curlcp is the shell's Copy mode: a cached download, then the project's own copy of it.
-    read -r ours curl_t r curlsha r_sha curlcp r_cp <<<"$(pairs "p2-$mode" "rm -rf $WORK/cache-p2-$mode $dir/obj/fetch $WORK/curl.bin $WORK/curl-copy.bin" fetch:empty curl curlsha curlcp -- \
+    # Each command deletes its own last output before it runs, untimed: every one starts after
+    # freeing what it wrote itself (bench/pairs.py, --before).
+    read -r ours curl_t r curlsha r_sha curlcp r_cp <<<"$(pairs "p2-$mode" "" fetch:empty curl curlsha curlcp -- \
+      "before:fetch=rm -rf $WORK/cache-p2-$mode $dir/obj/fetch" "before:curl=rm -f $WORK/curl.bin" \
+      "before:curlsha=rm -f $WORK/curl.bin" "before:curlcp=rm -f $WORK/curl.bin $WORK/curl-copy.bin" \
       "empty=$(msb "$p" -t:BenchEmpty)" "fetch=$(msb "$p" -t:FetchArtifacts)" \
       "curl=curl -s -o $WORK/curl.bin $base/1g.bin" \
-      "curlsha=rm -f $WORK/curl.bin && curl -s -o $WORK/curl.bin $base/1g.bin && sha256sum $WORK/curl.bin >/dev/null" \
-      "curlcp=rm -f $WORK/curl.bin && curl -s -o $WORK/curl.bin $base/1g.bin && cp $WORK/curl.bin $WORK/curl-copy.bin")"
+      "curlsha=curl -s -o $WORK/curl.bin $base/1g.bin && sha256sum $WORK/curl.bin >/dev/null" \
+      "curlcp=curl -s -o $WORK/curl.bin $base/1g.bin && cp $WORK/curl.bin $WORK/curl-copy.bin")"
+    rm -f "$WORK/curl.bin" "$WORK/curl-copy.bin"
     row "P2 cold fetch 1 GiB, $mode (fetch target − empty target) vs curl -o" "$ours" "$curl_t" "$r" "≤ 1.10" "$(met "$r" "<= 1.10")"
     row "P2 $mode vs curl && sha256sum" "$ours" "$curlsha" "$r_sha" "—" "—"
     [ "$mode" = Copy ] && row "P2 Copy vs curl && cp (a cache and the project's own copy, as Copy mode)" "$ours" "$curlcp" "$r_cp" "—" "—"
@@ -174,7 +183,8 @@ if want P3; then
     dir="$(dirname "$p")"
     dotnet msbuild "$p" -nologo -v:q -t:FetchArtifacts -p:TargetFramework=net10.0 >/dev/null
     blob="$(find "$WORK/cache-p3-$mode/blobs" -type f | head -n1)"
-    read -r ours cp_t r <<<"$(ROUNDS=$FAST_RUNS pairs "p3-$mode" "rm -rf $dir/obj/fetch $WORK/cp.bin" fetch:empty cp -- \
+    read -r ours cp_t r <<<"$(ROUNDS=$FAST_RUNS pairs "p3-$mode" "" fetch:empty cp -- \
+      "before:fetch=rm -rf $dir/obj/fetch" "before:cp=rm -f $WORK/cp.bin" \
       "empty=$(msb "$p" -t:BenchEmpty)" "fetch=$(msb "$p" -t:FetchArtifacts)" "cp=cp $blob $WORK/cp.bin")"
     goal=$([ "$mode" = Copy ] && echo 1.2 || echo 0.05)
     row "P3 warm cache → new project, 1 GiB, $mode vs cp" "$ours" "$cp_t" "$r" "≤ $goal" "$(met "$r" "<= $goal")"
@@ -190,7 +200,7 @@ if want P3; then
 </Project>
 PROJ
   floor="$WORK/projects/floor.proj"
-  read -r ours cp_t r <<<"$(ROUNDS=$FAST_RUNS pairs p3-floor "rm -f $WORK/cp.bin" noop:empty cp -- \
+  read -r ours cp_t r <<<"$(ROUNDS=$FAST_RUNS pairs p3-floor "" noop:empty cp -- "before:cp=rm -f $WORK/cp.bin" \
     "empty=$(msb "$floor" -t:Empty)" "noop=$(msb "$floor" -t:Noop)" "cp=cp $blob $WORK/cp.bin")"
   row "P3 floor: a task that does nothing, from its own assembly, vs cp" "$ours" "$cp_t" "$r" "—" "—"
 fi
