@@ -35,16 +35,14 @@ internal sealed class TreePlacer
     public (PlacementRecord Placement, IReadOnlyList<ExtractedFile> Files) Extract(ArtifactRequest request, string requestKey, ExtractionOptions options, string archiveSha256, PlacementRecord? previous, bool verifiedJustNow, CancellationToken cancellationToken)
     {
         var treeKey = TreeManifest.KeyFor(archiveSha256, options);
-        IReadOnlyList<ExtractedFile> files = [];
-        var placement = Place(request, requestKey, archiveSha256, treeKey, previous, temp =>
+        return Place(request, requestKey, archiveSha256, treeKey, previous, temp =>
         {
             var archive = _blobs.Prove(archiveSha256, verifiedJustNow);
-            files = ArchiveExtractor.Extract(archive, temp, request.FileName, options, request.MaskedUrl, cancellationToken);
+            var files = ArchiveExtractor.Extract(archive, temp, request.FileName, options, request.MaskedUrl, cancellationToken);
             // Before the swap: a tree in place is always one whose file list the cache has.
             TreeManifest.Write(_layout.TreeManifestPath(treeKey), files);
             return files;
         });
-        return (placement, files);
     }
 
     /// <summary>Places hard links to the files of the cached tree <paramref name="treeKey"/> (HardLink mode; <see cref="Pipeline.TreeCache"/> keeps the tree).</summary>
@@ -53,10 +51,10 @@ internal sealed class TreePlacer
         {
             TreeFolders.Link(_layout.TreePath(treeKey), temp, cancellationToken);
             return files;
-        });
+        }).Placement;
 
     /// <summary>Fills a temp folder beside the destination with <paramref name="fill"/>, then swaps it in whole.</summary>
-    private PlacementRecord Place(ArtifactRequest request, string requestKey, string archiveSha256, string treeKey, PlacementRecord? previous, Func<string, IReadOnlyList<ExtractedFile>> fill)
+    private (PlacementRecord Placement, IReadOnlyList<ExtractedFile> Files) Place(ArtifactRequest request, string requestKey, string archiveSha256, string treeKey, PlacementRecord? previous, Func<string, IReadOnlyList<ExtractedFile>> fill)
     {
         var destination = request.DestinationPath;
         if (File.Exists(destination))
@@ -99,7 +97,7 @@ internal sealed class TreePlacer
         // Extracted files keep the time they were written (linked ones, the time the cached tree
         // was): a new version must look newer to PreserveNewest.
         var newest = files.Select(f => FileStamp.Of(Path.Combine(destination, f.RelativePath))?.MTimeTicks ?? 0).DefaultIfEmpty(0).Max();
-        return new PlacementRecord(destination, requestKey, archiveSha256, treeKey, files.Count, newest);
+        return (new PlacementRecord(destination, requestKey, archiveSha256, treeKey, files.Count, newest), files);
     }
 
     /// <summary>A file in the folder that no tree Fetch.Build placed there accounts for.</summary>
