@@ -150,7 +150,7 @@ internal sealed class ArtifactProcessor
         }
         else
         {
-            (placed, files) = _treePlacer.Extract(request, requestKey, options, content.Sha256, previous, verifiedJustNow, cancellationToken);
+            (placed, files) = _treePlacer.Extract(request, requestKey, options, content.Sha256, treeKey, previous, verifiedJustNow, cancellationToken);
         }
 
         // Which archive and options each kept file list belongs to.

@@ -43,8 +43,9 @@ internal sealed class TreeCache
         var layout = _cache.Layout;
         var archive = proveArchive();
         var target = layout.TreePath(treeKey);
-        DeleteLeftovers(target);
-        var temp = $"{target}.{Guid.NewGuid():N}.tmp";
+        // Under the tree's lock, as a placement's temps are under the destination's.
+        PlacementTemps.DeleteLeftovers(target);
+        var temp = PlacementTemps.NewTemp(target);
         try
         {
             Directory.CreateDirectory(temp);
@@ -60,20 +61,6 @@ internal sealed class TreeCache
         finally
         {
             TreeFolders.Delete(temp);
-        }
-    }
-
-    /// <summary>Extraction folders of this tree that a killed build left; under the tree's lock none is in use.</summary>
-    private static void DeleteLeftovers(string target)
-    {
-        var name = Path.GetFileName(target) + ".";
-        var length = name.Length + 32 + ".tmp".Length; // a Guid's "N" digits
-        foreach (var folder in new DirectoryInfo(Path.GetDirectoryName(target)!).EnumerateDirectories(name + "*.tmp"))
-        {
-            if (folder.Name.Length == length && folder.LinkTarget is null)
-            {
-                TreeFolders.Delete(folder.FullName);
-            }
         }
     }
 

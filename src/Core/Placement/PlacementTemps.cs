@@ -1,8 +1,9 @@
 namespace Fetch.Build.Core.Placement;
 
 /// <summary>
-/// The temp names placement uses beside a destination (<c>.&lt;name&gt;.&lt;id&gt;.fetch-tmp</c>, and
-/// <c>.fetch-old</c> for a tree being swapped out), and the sweep of those a killed build left.
+/// The temp names used beside a path that is replaced whole (a destination, a kept tree):
+/// <c>.&lt;name&gt;.&lt;id&gt;.fetch-tmp</c>, and <c>.fetch-old</c> for a tree being swapped out;
+/// and the sweep of those a killed build left.
 /// </summary>
 internal static class PlacementTemps
 {
@@ -11,8 +12,8 @@ internal static class PlacementTemps
     public static string NewOld(string destination) => New(destination, "fetch-old");
 
     /// <summary>
-    /// Deletes what an earlier placement of <paramref name="destination"/> left when its process
-    /// died. Only under the destination's lock: no live build is using these names then.
+    /// Deletes what an earlier build replacing <paramref name="destination"/> left when its process
+    /// died. Only under the lock for that path: no live build is using these names then.
     /// </summary>
     public static void DeleteLeftovers(string destination)
     {

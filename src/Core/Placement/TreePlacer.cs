@@ -28,14 +28,12 @@ internal sealed class TreePlacer
 
     /// <summary>
     /// Extracts the archive blob <paramref name="archiveSha256"/> at <paramref name="request"/>'s
-    /// destination and keeps its file list in the cache. Throws <see cref="CorruptBlobException"/>
+    /// destination and keeps its file list in the cache under <paramref name="treeKey"/>. Throws <see cref="CorruptBlobException"/>
     /// when the stored archive is bad, before anything is written. <paramref name="verifiedJustNow"/>:
     /// this process hashed the archive's bytes as they arrived.
     /// </summary>
-    public (PlacementRecord Placement, IReadOnlyList<ExtractedFile> Files) Extract(ArtifactRequest request, string requestKey, ExtractionOptions options, string archiveSha256, PlacementRecord? previous, bool verifiedJustNow, CancellationToken cancellationToken)
-    {
-        var treeKey = TreeManifest.KeyFor(archiveSha256, options);
-        return Place(request, requestKey, archiveSha256, treeKey, previous, temp =>
+    public (PlacementRecord Placement, IReadOnlyList<ExtractedFile> Files) Extract(ArtifactRequest request, string requestKey, ExtractionOptions options, string archiveSha256, string treeKey, PlacementRecord? previous, bool verifiedJustNow, CancellationToken cancellationToken) =>
+        Place(request, requestKey, archiveSha256, treeKey, previous, temp =>
         {
             var archive = _blobs.Prove(archiveSha256, verifiedJustNow);
             var files = ArchiveExtractor.Extract(archive, temp, request.FileName, options, request.MaskedUrl, cancellationToken);
@@ -43,7 +41,6 @@ internal sealed class TreePlacer
             TreeManifest.Write(_layout.TreeManifestPath(treeKey), files);
             return files;
         });
-    }
 
     /// <summary>Places hard links to the files of the cached tree <paramref name="treeKey"/> (HardLink mode; <see cref="Pipeline.TreeCache"/> keeps the tree).</summary>
     public PlacementRecord Link(ArtifactRequest request, string requestKey, string archiveSha256, string treeKey, IReadOnlyList<ExtractedFile> files, PlacementRecord? previous, CancellationToken cancellationToken) =>

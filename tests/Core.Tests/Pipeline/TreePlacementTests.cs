@@ -229,7 +229,7 @@ public sealed class TreePlacementTests
     {
         var options = new ExtractionOptions(StripComponents: 1, MaxExtractedBytes: long.MaxValue);
         var treeFolder = new CacheLayout(_h.CacheDirectory).TreeFolder;
-        var leftover = Path.Combine(treeFolder, $"{TreeManifest.KeyFor(TestData.Sha256(_archive), options)}.{Guid.NewGuid():N}.tmp");
+        var leftover = PlacementTemps.NewTemp(Path.Combine(treeFolder, TreeManifest.KeyFor(TestData.Sha256(_archive), options)));
         Directory.CreateDirectory(Path.Combine(leftover, "sample"));
 
         var (outcome, log) = await _h.RunAsync(HardLink, Artifact());
