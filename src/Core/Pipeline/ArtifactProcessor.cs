@@ -145,8 +145,10 @@ internal sealed class ArtifactProcessor
         PlacementRecord placed;
         if (_settings.LinkMode == LinkMode.HardLink)
         {
-            files = await _treeCache.EnsureAsync(treeKey, () => _blobs.Prove(content.Sha256, verifiedJustNow), request.FileName, options, request.MaskedUrl, cancellationToken).ConfigureAwait(false);
-            placed = _treePlacer.Link(request, requestKey, content.Sha256, treeKey, files, previous, cancellationToken);
+            (placed, files) = await _treeCache.LinkAsync(
+                treeKey, () => _blobs.Prove(content.Sha256, verifiedJustNow), request.FileName, options, request.MaskedUrl,
+                (kept, ensureSealed) => _treePlacer.Link(request, requestKey, content.Sha256, treeKey, kept, previous, ensureSealed, cancellationToken),
+                cancellationToken).ConfigureAwait(false);
         }
         else
         {

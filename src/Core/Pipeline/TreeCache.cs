@@ -1,3 +1,4 @@
+using Fetch.Build.Core.Caching;
 using Fetch.Build.Core.Diagnostics;
 using Fetch.Build.Core.Extraction;
 using Fetch.Build.Core.Placement;
@@ -21,20 +22,38 @@ internal sealed class TreeCache
         _log = log;
     }
 
-    /// <summary>The intact tree's files, extracting it first when needed; <paramref name="proveArchive"/> gives the archive blob's path, proven.</summary>
-    public async Task<IReadOnlyList<ExtractedFile>> EnsureAsync(string treeKey, Func<string> proveArchive, string fileName, ExtractionOptions options, string maskedUrl, CancellationToken cancellationToken)
+    /// <summary>
+    /// Places a project's links to the intact tree with <paramref name="link"/>, extracting the
+    /// tree first when needed; <paramref name="proveArchive"/> gives the archive blob's path, proven.
+    /// Without the tree's lock while the tree stays sealed: a build that replaces a changed tree
+    /// deletes the seal before it touches a file, so <paramref name="link"/> calls the check it is
+    /// given once its links are made and before it swaps them in. When the seal changed meanwhile,
+    /// the links are made again under the lock, where nothing replaces the tree.
+    /// </summary>
+    public async Task<(PlacementRecord Placement, IReadOnlyList<ExtractedFile> Files)> LinkAsync(
+        string treeKey, Func<string> proveArchive, string fileName, ExtractionOptions options, string maskedUrl,
+        Func<IReadOnlyList<ExtractedFile>, Action, PlacementRecord> link, CancellationToken cancellationToken)
     {
-        if (FindIntact(treeKey, out _) is { } ready)
+        if (FindIntact(treeKey, out var seal, out _) is { } ready)
         {
-            return ready;
+            try
+            {
+                return (link(ready, () => EnsureSealed(treeKey, seal)), ready);
+            }
+            catch (IOException) when (SealOf(treeKey) != seal)
+            {
+                // Another build began replacing the tree while this one linked; its links are gone.
+            }
         }
 
         using var held = await _cache.LockAsync("tree-" + treeKey, cancellationToken).ConfigureAwait(false);
-        if (FindIntact(treeKey, out var changed) is { } meanwhile)
-        {
-            return meanwhile;
-        }
+        var files = FindIntact(treeKey, out _, out var changed) ?? Extract(treeKey, changed, proveArchive, fileName, options, maskedUrl, cancellationToken);
+        return (link(files, static () => { }), files);
+    }
 
+    /// <summary>Under the tree's lock: extracts the tree beside its place, renames it in, seals it.</summary>
+    private IReadOnlyList<ExtractedFile> Extract(string treeKey, string? changed, Func<string> proveArchive, string fileName, ExtractionOptions options, string maskedUrl, CancellationToken cancellationToken)
+    {
         if (changed is not null)
         {
             _log.Report(DiagnosticCatalog.ChangedCachedTree(maskedUrl, changed));
@@ -64,20 +83,32 @@ internal sealed class TreeCache
         }
     }
 
+    private FileStamp? SealOf(string treeKey) => FileStamp.Of(_cache.Layout.TreeSealPath(treeKey));
+
+    private void EnsureSealed(string treeKey, FileStamp seal)
+    {
+        if (SealOf(treeKey) != seal)
+        {
+            throw new IOException($"the cached tree {treeKey} was replaced while it was being linked");
+        }
+    }
+
     /// <summary>
     /// The files of the kept tree when every one is there, its size, and not written since the
-    /// seal; else null, with <paramref name="changed"/> the first file that is not, if the tree
-    /// was sealed. Stats only.
+    /// seal, with the seal they were checked against; else null, with <paramref name="changed"/>
+    /// the first file that is not, if the tree was sealed. Stats only.
     /// </summary>
-    private IReadOnlyList<ExtractedFile>? FindIntact(string treeKey, out string? changed)
+    private IReadOnlyList<ExtractedFile>? FindIntact(string treeKey, out FileStamp seal, out string? changed)
     {
+        seal = default;
         changed = null;
         var layout = _cache.Layout;
-        if (FileStamp.Of(layout.TreeSealPath(treeKey)) is not { } seal || TreeManifest.TryRead(layout.TreeManifestPath(treeKey)) is not { } files)
+        if (SealOf(treeKey) is not { } stamp || TreeManifest.TryRead(layout.TreeManifestPath(treeKey)) is not { } files)
         {
             return null;
         }
 
+        seal = stamp;
         changed = TreeManifest.FirstChanged(layout.TreePath(treeKey), files, seal.MTimeTicks);
         return changed is null ? files : null;
     }

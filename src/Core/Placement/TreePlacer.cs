@@ -42,11 +42,16 @@ internal sealed class TreePlacer
             return files;
         });
 
-    /// <summary>Places hard links to the files of the cached tree <paramref name="treeKey"/> (HardLink mode; <see cref="Pipeline.TreeCache"/> keeps the tree).</summary>
-    public PlacementRecord Link(ArtifactRequest request, string requestKey, string archiveSha256, string treeKey, IReadOnlyList<ExtractedFile> files, PlacementRecord? previous, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Places hard links to the files of the cached tree <paramref name="treeKey"/> (HardLink mode;
+    /// <see cref="Pipeline.TreeCache"/> keeps the tree). <paramref name="ensureSealed"/> runs once
+    /// the links are made, before the swap: it throws when the tree was replaced meanwhile.
+    /// </summary>
+    public PlacementRecord Link(ArtifactRequest request, string requestKey, string archiveSha256, string treeKey, IReadOnlyList<ExtractedFile> files, PlacementRecord? previous, Action ensureSealed, CancellationToken cancellationToken) =>
         Place(request, requestKey, archiveSha256, treeKey, previous, temp =>
         {
             TreeFolders.Link(_layout.TreePath(treeKey), temp, cancellationToken);
+            ensureSealed();
             return files;
         }).Placement;
 
