@@ -27,6 +27,7 @@ internal static class BodyCopier
         var buffer = ArrayPool<byte>.Shared.Rent(DownloadConstants.BufferSize);
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         long copied = 0;
+        long writebackStarted = 0;
         try
         {
             var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -46,6 +47,11 @@ internal static class BodyCopier
                     file.Write(buffer.AsSpan(0, read), offset + copied);
                     hasher?.Append(buffer.AsSpan(0, read));
                     copied += read;
+                    if (copied - writebackStarted >= EarlyWriteback.Step)
+                    {
+                        file.StartWriteback(offset + writebackStarted, copied - writebackStarted);
+                        writebackStarted = copied;
+                    }
                 }
             }
         }

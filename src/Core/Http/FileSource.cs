@@ -29,10 +29,16 @@ internal static class FileSource
                 try
                 {
                     int read;
+                    long writebackStarted = 0;
                     while ((read = await input.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken).ConfigureAwait(false)) > 0)
                     {
                         hasher.Append(buffer.AsSpan(0, read));
                         await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                        if (hasher.Length - writebackStarted >= EarlyWriteback.Step)
+                        {
+                            EarlyWriteback.Start(output.SafeFileHandle, writebackStarted, hasher.Length - writebackStarted);
+                            writebackStarted = hasher.Length;
+                        }
                     }
                 }
                 finally

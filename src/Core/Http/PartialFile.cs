@@ -29,6 +29,9 @@ internal sealed class PartialFile : IDisposable
     /// </summary>
     public void Write(ReadOnlySpan<byte> data, long offset) => RandomAccess.Write(_stream.SafeFileHandle, data, offset);
 
+    /// <summary>Starts the disk write of bytes already written (<see cref="EarlyWriteback"/>).</summary>
+    public void StartWriteback(long offset, long count) => EarlyWriteback.Start(_stream.SafeFileHandle, offset, count);
+
     /// <summary>
     /// Makes the hasher hold exactly the first <paramref name="length"/> bytes of the file. When it
     /// already holds that many (an in-process retry kept it in step), nothing is re-read.

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace Fetch.Build.Core.Placement;
 
-/// <summary>.NET has no hard-link API; this is the one native call Core makes.</summary>
+/// <summary>.NET has no hard-link API.</summary>
 internal static partial class HardLinks
 {
     /// <summary>Creates <paramref name="link"/> as a hard link to <paramref name="target"/>; false when the OS refuses (other device, no support).</summary>
