@@ -121,7 +121,7 @@ hf() {
   local prepare=""
   if [ "$1" = "--prepare" ]; then prepare="$2 && sync"; shift 2; fi
   hyperfine --style none --warmup 1 --runs "$RUNS" ${prepare:+--prepare "$prepare"} --export-json "$WORK/hf/$name.json" "$@" >/dev/null
-  jq -r '.results[0].median' "$WORK/hf/$name.json"
+  jq -r '.results[0].median * 1000 | round / 1000' "$WORK/hf/$name.json"
 }
 ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
 # pairs NAME PREPARE OURS THEIRS... -- NAME=CMD...: ours and theirs interleaved round by round
