@@ -47,11 +47,7 @@ internal static class BodyCopier
                     file.Write(buffer.AsSpan(0, read), offset + copied);
                     hasher?.Append(buffer.AsSpan(0, read));
                     copied += read;
-                    if (copied - writebackStarted >= EarlyWriteback.Step)
-                    {
-                        file.StartWriteback(offset + writebackStarted, copied - writebackStarted);
-                        writebackStarted = copied;
-                    }
+                    writebackStarted = file.StartWritebackEachStep(offset, writebackStarted, copied);
                 }
             }
         }

@@ -17,6 +17,22 @@ internal static partial class EarlyWriteback
 
     private const uint SyncFileRangeWrite = 2;
 
+    /// <summary>
+    /// Starts the write of what a copy wrote since <paramref name="started"/> once a whole step of
+    /// it is there; <paramref name="fileOffset"/> is where the copy began in the file. Returns
+    /// where the next stretch begins.
+    /// </summary>
+    public static long StartEachStep(SafeFileHandle file, long fileOffset, long started, long written)
+    {
+        if (written - started < Step)
+        {
+            return started;
+        }
+
+        Start(file, fileOffset + started, written - started);
+        return written;
+    }
+
     /// <summary>True when the OS took the request; false off Linux or when it refused (the fsync then does the work).</summary>
     public static bool Start(SafeFileHandle file, long offset, long count) =>
         OperatingSystem.IsLinux() && count > 0 && SyncFileRange(file, offset, count, SyncFileRangeWrite) == 0;

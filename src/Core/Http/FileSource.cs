@@ -34,11 +34,7 @@ internal static class FileSource
                     {
                         hasher.Append(buffer.AsSpan(0, read));
                         await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                        if (hasher.Length - writebackStarted >= EarlyWriteback.Step)
-                        {
-                            EarlyWriteback.Start(output.SafeFileHandle, writebackStarted, hasher.Length - writebackStarted);
-                            writebackStarted = hasher.Length;
-                        }
+                        writebackStarted = EarlyWriteback.StartEachStep(output.SafeFileHandle, 0, writebackStarted, hasher.Length);
                     }
                 }
                 finally

@@ -29,8 +29,8 @@ internal sealed class PartialFile : IDisposable
     /// </summary>
     public void Write(ReadOnlySpan<byte> data, long offset) => RandomAccess.Write(_stream.SafeFileHandle, data, offset);
 
-    /// <summary>Starts the disk write of bytes already written (<see cref="EarlyWriteback"/>).</summary>
-    public void StartWriteback(long offset, long count) => EarlyWriteback.Start(_stream.SafeFileHandle, offset, count);
+    /// <summary>Starts the disk write of what a copy from <paramref name="offset"/> wrote since <paramref name="started"/>, a step at a time (<see cref="EarlyWriteback"/>).</summary>
+    public long StartWritebackEachStep(long offset, long started, long written) => EarlyWriteback.StartEachStep(_stream.SafeFileHandle, offset, started, written);
 
     /// <summary>
     /// Makes the hasher hold exactly the first <paramref name="length"/> bytes of the file. When it

@@ -18,6 +18,16 @@ public sealed class EarlyWritebackTests
     }
 
     [Test]
+    public void StartEachStep_LessThanAStepSinceTheLastStart_WaitsForMore_AndAStep_MovesTheMark()
+    {
+        using var folder = new TempDirectory();
+        using var file = new FileStream(folder.Combine("partial"), FileMode.Create, FileAccess.ReadWrite);
+
+        Assert.That(EarlyWriteback.StartEachStep(file.SafeFileHandle, 0, 0, EarlyWriteback.Step - 1), Is.Zero);
+        Assert.That(EarlyWriteback.StartEachStep(file.SafeFileHandle, 0, 0, EarlyWriteback.Step + 5), Is.EqualTo(EarlyWriteback.Step + 5));
+    }
+
+    [Test]
     public void Start_NothingToWrite_AsksNothing()
     {
         using var folder = new TempDirectory();
