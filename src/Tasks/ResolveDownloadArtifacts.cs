@@ -1,5 +1,6 @@
 using Fetch.Build.Core.Pipeline;
 using Fetch.Build.Core.Requests;
+using Fetch.Build.Core.Settings;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using MSBuildTask = Microsoft.Build.Utilities.Task;
@@ -17,15 +18,9 @@ public sealed class ResolveDownloadArtifacts : MSBuildTask, ICancelableTask
     [Required]
     public ITaskItem[] Artifacts { get; set; } = [];
 
-    public string? CacheDirectory { get; set; }
-    public string? Offline { get; set; }
-    public string? RequireHash { get; set; }
-    public string? MaxParallelDownloads { get; set; }
-    public string? RetryCount { get; set; }
-    public string? TimeoutSeconds { get; set; }
-    public string? MaxRetryDelaySeconds { get; set; }
-    public string? MaxExtractedBytes { get; set; }
-    public string? LinkMode { get; set; }
+    /// <summary>The Fetch* properties: the item is the property's name, <c>Value</c> its value (empty for the default).</summary>
+    public ITaskItem[] Settings { get; set; } = [];
+
     public string? DesignTimeBuild { get; set; }
 
     [Required]
@@ -51,17 +46,15 @@ public sealed class ResolveDownloadArtifacts : MSBuildTask, ICancelableTask
     public override bool Execute()
     {
         var artifacts = Artifacts.Select(ToRawArtifact).ToList();
+        var properties = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var setting in Settings)
+        {
+            properties[setting.ItemSpec] = setting.GetMetadata("Value");
+        }
+
         var settings = new RawSettings
         {
-            CacheDirectory = CacheDirectory,
-            Offline = Offline,
-            RequireHash = RequireHash,
-            MaxParallelDownloads = MaxParallelDownloads,
-            RetryCount = RetryCount,
-            TimeoutSeconds = TimeoutSeconds,
-            MaxRetryDelaySeconds = MaxRetryDelaySeconds,
-            MaxExtractedBytes = MaxExtractedBytes,
-            LinkMode = LinkMode,
+            Properties = properties,
             DesignTimeBuild = DesignTimeBuild,
             StateFile = StateFile,
             ProjectDirectory = ProjectDirectory,

@@ -1,6 +1,7 @@
 using Fetch.Build.Core.Diagnostics;
 using Fetch.Build.Core.Pipeline;
 using Fetch.Build.Core.Requests;
+using Fetch.Build.Core.Settings;
 
 // Usage: Fetch.Build.CacheHost <cache> <project> <url>|<sha256>|<extract> ...
 // Exit 0 when every artifact resolved; prints each diagnostic on its own line.
@@ -15,7 +16,7 @@ var artifacts = args.Skip(2).Select(spec => spec.Split('|')).Select(parts => new
     ["Sha256"] = parts.Length > 1 ? parts[1] : string.Empty,
     ["Extract"] = parts.Length > 2 ? parts[2] : "false",
 })).ToList();
-var settings = new RawSettings { CacheDirectory = args[0], ProjectDirectory = args[1], DefaultDestinationFolder = "fetched" };
+var settings = new RawSettings { ProjectDirectory = args[1], DefaultDestinationFolder = "fetched" }.With("FetchCacheDirectory", args[0]);
 var outcome = await ArtifactFetcher.RunAsync(artifacts, settings, new ConsoleLog(), CancellationToken.None);
 foreach (var artifact in outcome.Artifacts)
 {

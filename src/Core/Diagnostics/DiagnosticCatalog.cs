@@ -19,10 +19,11 @@ internal static class DiagnosticCatalog
     public const string DestinationCollisionCode = "FB1011";
     public const string ForeignFileCode = "FB1012";
 
-    public static FetchDiagnostic DigestMismatch(string url, string algorithm, string expected, string actual) =>
+    /// <param name="origin">Where the expected digest came from, completing "the SHA-256 …": "declared on the item", "the Zenodo record lists".</param>
+    public static FetchDiagnostic DigestMismatch(string url, string algorithm, string origin, string expected, string actual) =>
         Error(DigestMismatchCode,
-            $"{url}: the downloaded content does not match the declared {algorithm}. Expected {expected}, got {actual}. " +
-            "Nothing was kept. The file may have changed on the server, or the declared digest is wrong.");
+            $"{url}: the downloaded content does not match the {algorithm} {origin}. Expected {expected}, got {actual}. " +
+            "Nothing was kept. The file may have changed on the server, or the expected digest is wrong.");
 
     public static FetchDiagnostic DownloadFailed(string url, string reason) =>
         Error(DownloadFailedCode, $"{url}: download failed: {reason}");

@@ -1,12 +1,12 @@
+using Fetch.Build.Core.Credentials;
+
 namespace Fetch.Build.Core.Http;
 
 /// <summary>
-/// What to download: the Include URL then its mirrors, in order. <see cref="Headers"/> and the
-/// bearer token are sent only to the host of <c>Sources[0]</c>.
+/// What to download: the Include URL then its mirrors, in order, and the credentials its requests
+/// may carry (each to its own origin only).
 /// </summary>
 internal sealed record DownloadSpec(
     IReadOnlyList<Uri> Sources,
     string MaskedUrl,
-    IReadOnlyList<KeyValuePair<string, string>> Headers,
-    string? BearerToken,
-    string? BearerTokenVariable);
+    RequestCredentials Credentials);

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
 using Fetch.Build.Core.Diagnostics;
 using Fetch.Build.Core.Integrity;
 using Polly;
@@ -11,36 +9,17 @@ namespace Fetch.Build.Core.Http;
 /// order; each source gets the retry policy's attempts, each attempt resumes what the previous one
 /// left when the server still has the same version.
 /// </summary>
-internal sealed class Downloader : IDisposable
+internal sealed class Downloader
 {
-    private readonly DownloaderOptions _options;
-    private readonly HttpClient _client;
+    private readonly HttpStack _http;
     private readonly IFetchLog? _log;
-    private readonly TimeProvider _time;
-    private readonly RequestSender _sender;
-    private readonly ResiliencePipeline _retry;
 
-    /// <param name="options">Retry count, timeouts and internal knobs.</param>
-    /// <param name="handler">
-    /// The HTTP stack; tests inject one that trusts their certificate. It must not follow redirects
-    /// or decompress: the downloader does the first itself and never wants the second.
-    /// </param>
+    /// <param name="http">The run's HTTP stack: client, redirect and credential rules, rate gate, retry policy.</param>
     /// <param name="log">Where progress of long downloads goes; none when null.</param>
-    /// <param name="time">The clock of retry waits and progress; <see cref="TimeProvider.System"/> when null.</param>
-    /// <param name="rateGate">The shared rate budget of hosts; <see cref="HostRateGate.Shared"/> when null.</param>
-    public Downloader(DownloaderOptions options, HttpMessageHandler? handler = null, IFetchLog? log = null, TimeProvider? time = null, IHostRateGate? rateGate = null)
+    public Downloader(HttpStack http, IFetchLog? log = null)
     {
-        _options = options;
+        _http = http;
         _log = log;
-        _time = time ?? TimeProvider.System;
-        _client = new HttpClient(handler ?? CreateHandler(options), disposeHandler: true)
-        {
-            // The inactivity timeout replaces a whole-request timeout: big files on slow links must live.
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
-        _client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("Fetch.Build", typeof(Downloader).Assembly.GetName().Version?.ToString(3) ?? "1.0"));
-        _sender = new RequestSender(_client, rateGate ?? HostRateGate.Shared, _time, options);
-        _retry = RetryPolicy.Create(options, _time);
     }
 
     /// <summary>
@@ -52,8 +31,8 @@ internal sealed class Downloader : IDisposable
     public async Task<DownloadResult> DownloadAsync(DownloadSpec spec, string partialPath, ContentHasher hasher, CancellationToken cancellationToken)
     {
         var progress = new TransferProgress();
-        using var reporter = ProgressReporter.Start(_log, _time, spec.MaskedUrl, progress, _options);
-        var context = new TransferContext(_sender, _options, spec, partialPath, hasher, progress);
+        using var reporter = ProgressReporter.Start(_log, _http.Time, spec.MaskedUrl, progress, _http.Options);
+        var context = new TransferContext(_http.Sender, _http.Options, spec, partialPath, hasher, progress);
 
         // What the hasher saw before this call is not ours to vouch for.
         hasher.Reset();
@@ -81,17 +60,6 @@ internal sealed class Downloader : IDisposable
         throw new FetchException(DiagnosticCatalog.DownloadFailed(spec.MaskedUrl, string.Join("; then ", failures)));
     }
 
-    public void Dispose() => _client.Dispose();
-
-    private static SocketsHttpHandler CreateHandler(DownloaderOptions options) => new()
-    {
-        AllowAutoRedirect = false,
-        AutomaticDecompression = DecompressionMethods.None,
-        UseCookies = false,
-        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        ConnectTimeout = options.InactivityTimeout,
-    };
-
     private async Task<DownloadResult> DownloadHttpAsync(TransferContext context, Uri source, CancellationToken cancellationToken)
     {
         var attempts = 0;
@@ -99,7 +67,7 @@ internal sealed class Downloader : IDisposable
         retry.Properties.Set(RetryPolicy.Notice, (reason, wait) => ReportRetry(source, reason, wait));
         try
         {
-            return await _retry.ExecuteAsync(
+            return await _http.Retry.ExecuteAsync(
                 async resilience =>
                 {
                     attempts++;
@@ -131,6 +99,6 @@ internal sealed class Downloader : IDisposable
     {
         // A build that pauses for a rate limit should say why at normal verbosity; a quick blip need not.
         var text = $"{UrlMasker.Mask(source)}: {reason}; trying again in {StatusClassifier.Seconds(wait)}";
-        _log?.Message(text, important: wait >= _options.ProgressDelay);
+        _log?.Message(text, important: wait >= _http.Options.ProgressDelay);
     }
 }

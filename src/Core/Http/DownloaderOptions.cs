@@ -10,7 +10,7 @@ internal sealed record DownloaderOptions(
     int RetryCount,
     TimeSpan InactivityTimeout,
     TimeSpan MaxRetryDelay,
-    int MaxRedirects = FetchDefaults.MaxRedirects)
+    int MaxRedirects = FetchLimits.MaxRedirects)
 {
     /// <summary>The median first backoff; later ones grow exponentially, with jitter.</summary>
     public TimeSpan RetryBaseDelay { get; init; } = DownloadConstants.RetryBaseDelay;

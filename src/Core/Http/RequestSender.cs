@@ -5,8 +5,8 @@ namespace Fetch.Build.Core.Http;
 
 /// <summary>
 /// Sends one GET and follows redirects itself, because HttpClient's own redirect handling strips
-/// only <c>Authorization</c>: configured headers and the bearer token go to the origin of
-/// <c>Sources[0]</c> and nowhere else, and https never falls back to http. Waits first when the
+/// only <c>Authorization</c>: configured headers and tokens go to the origin each was given for
+/// (<see cref="Credentials.RequestCredentials"/>) and nowhere else, and https never falls back to http. Waits first when the
 /// host's rate budget says so, and reports unsuccessful statuses as <see cref="AttemptFailedException"/>.
 /// </summary>
 internal sealed class RequestSender
@@ -82,18 +82,8 @@ internal sealed class RequestSender
     private static HttpRequestMessage CreateRequest(DownloadSpec spec, Uri url, RangeRequest? range)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, url);
-        if (SameOrigin(url, spec.Sources[0]))
-        {
-            foreach (var (name, value) in spec.Headers)
-            {
-                request.Headers.TryAddWithoutValidation(name, value);
-            }
-
-            if (!string.IsNullOrEmpty(spec.BearerToken))
-            {
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", spec.BearerToken);
-            }
-        }
+        // Per hop: a redirect to another origin gets none of what this one was given.
+        spec.Credentials.ApplyTo(request);
 
         if (range is not null)
         {
@@ -152,11 +142,6 @@ internal sealed class RequestSender
 
         return failure;
     }
-
-    private static bool SameOrigin(Uri a, Uri b) =>
-        string.Equals(a.Scheme, b.Scheme, StringComparison.OrdinalIgnoreCase) &&
-        string.Equals(a.IdnHost, b.IdnHost, StringComparison.OrdinalIgnoreCase) &&
-        a.Port == b.Port;
 
     private static bool IsRedirect(HttpStatusCode status) =>
         status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther

@@ -48,7 +48,7 @@ internal static class StatusClassifier
             or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
 
     private static string AuthHint(HttpStatusCode status, DownloadSpec spec) =>
-        status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden && spec.BearerTokenVariable is { } variable && string.IsNullOrEmpty(spec.BearerToken)
+        status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden && spec.Credentials.UnsetVariable is { } variable
             ? $" (BearerTokenVariable names '{variable}', which is not set)"
             : string.Empty;
 }

@@ -3,6 +3,7 @@ using Fetch.Build.Core.Diagnostics;
 using Fetch.Build.Core.Extraction;
 using Fetch.Build.Core.Placement;
 using Fetch.Build.Core.Requests;
+using Fetch.Build.Core.Resolution;
 
 namespace Fetch.Build.Core.Pipeline;
 
@@ -19,21 +20,21 @@ internal sealed class ArtifactProcessor
     private readonly TreeCache _treeCache;
     private readonly BlobCheck _blobs;
     private readonly FetchSettings _settings;
-    private readonly IFetchLog _log;
+    private readonly CrashPoints _crash;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, PlacedArtifact> _placed = new(StringComparer.Ordinal);
     private long _transferredBytes;
     private int _worked;
 
-    public ArtifactProcessor(CacheContext cache, ContentResolver content, FetchSettings settings, IFetchLog log)
+    public ArtifactProcessor(CacheContext cache, ContentResolver content, FetchSettings settings, CrashPoints crash)
     {
         _cache = cache;
         _content = content;
         _blobs = new BlobCheck(cache.Store, cache.Registry, settings.LinkMode);
         _filePlacer = new FilePlacer(_blobs, settings.LinkMode);
         _treePlacer = new TreePlacer(cache.Layout, _blobs);
-        _treeCache = new TreeCache(cache, log);
+        _treeCache = new TreeCache(cache);
         _settings = settings;
-        _log = log;
+        _crash = crash;
     }
 
     public long TransferredBytes => Interlocked.Read(ref _transferredBytes);
@@ -41,13 +42,14 @@ internal sealed class ArtifactProcessor
     /// <summary>How many artifacts needed more than the up-to-date check.</summary>
     public int Worked => Volatile.Read(ref _worked);
 
-    public async Task<FetchedArtifact?> ProcessAsync(ArtifactRequest request, CancellationToken cancellationToken)
+    /// <summary>Resolves, places and records one artifact; what is said about it goes to <paramref name="log"/>.</summary>
+    public async Task<FetchedArtifact?> ProcessAsync(ArtifactRequest request, IFetchLog log, CancellationToken cancellationToken)
     {
         var urlKey = UrlKeys.For(request.Sources[0], request.Headers);
         var requestKey = RequestKeys.For(request, urlKey);
         if (FindUpToDate(request, requestKey) is { } upToDate)
         {
-            return AcceptDigestless(request, upToDate.Sha256) ? upToDate : null;
+            return AcceptDigestless(request, upToDate.Sha256, log) ? upToDate : null;
         }
 
         if (_settings.DesignTime)
@@ -61,10 +63,10 @@ internal sealed class ArtifactProcessor
         using var held = await _cache.LockAsync("dest-" + UrlKeys.Hash(request.DestinationPath), cancellationToken).ConfigureAwait(false);
         if (FindUpToDate(request, requestKey) is { } placedMeanwhile)
         {
-            return AcceptDigestless(request, placedMeanwhile.Sha256) ? placedMeanwhile : null;
+            return AcceptDigestless(request, placedMeanwhile.Sha256, log) ? placedMeanwhile : null;
         }
 
-        return await FetchAndPlaceAsync(request, urlKey, requestKey, cancellationToken).ConfigureAwait(false);
+        return await FetchAndPlaceAsync(request, urlKey, requestKey, log, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>True when the destination still holds what <paramref name="placement"/> recorded for this request. Stats only.</summary>
@@ -94,49 +96,49 @@ internal sealed class ArtifactProcessor
         return Remember(request, new PlacedArtifact(placement, size, tree), fromCache: true);
     }
 
-    private async Task<FetchedArtifact?> FetchAndPlaceAsync(ArtifactRequest request, string urlKey, string requestKey, CancellationToken cancellationToken)
+    private async Task<FetchedArtifact?> FetchAndPlaceAsync(ArtifactRequest request, string urlKey, string requestKey, IFetchLog log, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var content = await _content.ResolveAsync(request, urlKey, cancellationToken).ConfigureAwait(false);
+            var content = await _content.ResolveAsync(request, urlKey, log, cancellationToken).ConfigureAwait(false);
             Interlocked.Add(ref _transferredBytes, content.TransferredBytes);
-            if (!AcceptDigestless(request, content.Sha256))
+            if (!AcceptDigestless(request, content.Sha256, log))
             {
                 return null;
             }
 
             try
             {
-                return await PlaceAsync(request, content, requestKey, cancellationToken).ConfigureAwait(false);
+                return await PlaceAsync(request, content, requestKey, log, cancellationToken).ConfigureAwait(false);
             }
             catch (CorruptBlobException corrupt) when (attempt == 1)
             {
-                _log.Report(DiagnosticCatalog.CorruptCacheEntry(request.MaskedUrl, corrupt.BlobPath));
+                log.Report(DiagnosticCatalog.CorruptCacheEntry(request.MaskedUrl, corrupt.BlobPath));
                 _cache.Store.Delete(corrupt.Sha256);
                 _cache.Registry.ForgetBlob(corrupt.Sha256);
             }
         }
     }
 
-    private async Task<FetchedArtifact> PlaceAsync(ArtifactRequest request, ResolvedContent content, string requestKey, CancellationToken cancellationToken)
+    private async Task<FetchedArtifact> PlaceAsync(ArtifactRequest request, ResolvedContent content, string requestKey, IFetchLog log, CancellationToken cancellationToken)
     {
         var previous = _cache.Registry.FindPlacement(request.DestinationPath);
         if (!request.Extract)
         {
             var record = _filePlacer.Place(request.DestinationPath, content.Sha256, requestKey, previous is not null, content.TransferredBytes > 0, request.MaskedUrl, cancellationToken);
-            CrashPoints.Hit(CrashPoints.AfterPlacement);
+            _crash.Hit(CrashPoints.AfterPlacement);
             _cache.Registry.RecordPlacement(record);
             return Remember(request, new PlacedArtifact(record, content.Size, null), content.TransferredBytes == 0);
         }
 
-        var (placed, files) = await PlaceTreeAsync(request, content, requestKey, previous, cancellationToken).ConfigureAwait(false);
-        CrashPoints.Hit(CrashPoints.AfterPlacement);
+        var (placed, files) = await PlaceTreeAsync(request, content, requestKey, previous, log, cancellationToken).ConfigureAwait(false);
+        _crash.Hit(CrashPoints.AfterPlacement);
         _cache.Registry.RecordPlacement(placed);
         return Remember(request, new PlacedArtifact(placed, content.Size, files), content.TransferredBytes == 0);
     }
 
     /// <summary>Copy mode extracts into the destination; HardLink mode links to a tree the cache keeps.</summary>
-    private async Task<(PlacementRecord Placement, IReadOnlyList<ExtractedFile> Files)> PlaceTreeAsync(ArtifactRequest request, ResolvedContent content, string requestKey, PlacementRecord? previous, CancellationToken cancellationToken)
+    private async Task<(PlacementRecord Placement, IReadOnlyList<ExtractedFile> Files)> PlaceTreeAsync(ArtifactRequest request, ResolvedContent content, string requestKey, PlacementRecord? previous, IFetchLog log, CancellationToken cancellationToken)
     {
         var options = new ExtractionOptions(request.StripComponents, _settings.MaxExtractedBytes);
         var verifiedJustNow = content.TransferredBytes > 0;
@@ -146,7 +148,7 @@ internal sealed class ArtifactProcessor
         if (_settings.LinkMode == LinkMode.HardLink)
         {
             (placed, files) = await _treeCache.LinkAsync(
-                treeKey, () => _blobs.Prove(content.Sha256, verifiedJustNow), request.FileName, options, request.MaskedUrl,
+                treeKey, () => _blobs.Prove(content.Sha256, verifiedJustNow), request.FileName, options, request.MaskedUrl, log,
                 (kept, ensureSealed) => _treePlacer.Link(request, requestKey, content.Sha256, treeKey, kept, previous, ensureSealed, cancellationToken),
                 cancellationToken).ConfigureAwait(false);
         }
@@ -170,14 +172,14 @@ internal sealed class ArtifactProcessor
     }
 
     /// <summary>FB1005 for an artifact without a digest: a warning, or an error that keeps it from being used.</summary>
-    private bool AcceptDigestless(ArtifactRequest request, string sha256)
+    private bool AcceptDigestless(ArtifactRequest request, string sha256, IFetchLog log)
     {
         if (request.Digests.Count > 0)
         {
             return true;
         }
 
-        _log.Report(DiagnosticCatalog.MissingDigest(request.MaskedUrl, sha256, _settings.RequireHash));
+        log.Report(DiagnosticCatalog.MissingDigest(request.MaskedUrl, sha256, _settings.RequireHash));
         return !_settings.RequireHash;
     }
 

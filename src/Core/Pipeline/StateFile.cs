@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Fetch.Build.Core.Caching;
 using Fetch.Build.Core.Extraction;
+using Fetch.Build.Core.Requests;
 
 namespace Fetch.Build.Core.Pipeline;
 
@@ -39,6 +40,31 @@ internal static class StateFile
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException or OverflowException)
         {
             return new Dictionary<string, PlacedArtifact>(StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>Records what the destinations hold for the next no-op build; only a complete, successful run is worth recording.</summary>
+    public static void Save(FetchSettings settings, IReadOnlyCollection<PlacedArtifact> placed, bool complete)
+    {
+        if (settings.StateFile is not { } path || settings.DesignTime)
+        {
+            return;
+        }
+
+        try
+        {
+            if (complete)
+            {
+                Write(path, placed);
+            }
+            else if (File.Exists(path))
+            {
+                File.Delete(path);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The state file only saves time; the next build takes the full path without it.
         }
     }
 

@@ -14,12 +14,10 @@ namespace Fetch.Build.Core.Pipeline;
 internal sealed class TreeCache
 {
     private readonly CacheContext _cache;
-    private readonly IFetchLog _log;
 
-    public TreeCache(CacheContext cache, IFetchLog log)
+    public TreeCache(CacheContext cache)
     {
         _cache = cache;
-        _log = log;
     }
 
     /// <summary>
@@ -31,7 +29,7 @@ internal sealed class TreeCache
     /// the links are made again under the lock, where nothing replaces the tree.
     /// </summary>
     public async Task<(PlacementRecord Placement, IReadOnlyList<ExtractedFile> Files)> LinkAsync(
-        string treeKey, Func<string> proveArchive, string fileName, ExtractionOptions options, string maskedUrl,
+        string treeKey, Func<string> proveArchive, string fileName, ExtractionOptions options, string maskedUrl, IFetchLog log,
         Func<IReadOnlyList<ExtractedFile>, Action, PlacementRecord> link, CancellationToken cancellationToken)
     {
         if (FindIntact(treeKey, out var seal, out _) is { } ready)
@@ -47,16 +45,16 @@ internal sealed class TreeCache
         }
 
         using var held = await _cache.LockAsync("tree-" + treeKey, cancellationToken).ConfigureAwait(false);
-        var files = FindIntact(treeKey, out _, out var changed) ?? Extract(treeKey, changed, proveArchive, fileName, options, maskedUrl, cancellationToken);
+        var files = FindIntact(treeKey, out _, out var changed) ?? Extract(treeKey, changed, proveArchive, fileName, options, maskedUrl, log, cancellationToken);
         return (link(files, static () => { }), files);
     }
 
     /// <summary>Under the tree's lock: extracts the tree beside its place, renames it in, seals it.</summary>
-    private IReadOnlyList<ExtractedFile> Extract(string treeKey, string? changed, Func<string> proveArchive, string fileName, ExtractionOptions options, string maskedUrl, CancellationToken cancellationToken)
+    private IReadOnlyList<ExtractedFile> Extract(string treeKey, string? changed, Func<string> proveArchive, string fileName, ExtractionOptions options, string maskedUrl, IFetchLog log, CancellationToken cancellationToken)
     {
         if (changed is not null)
         {
-            _log.Report(DiagnosticCatalog.ChangedCachedTree(maskedUrl, changed));
+            log.Report(DiagnosticCatalog.ChangedCachedTree(maskedUrl, changed));
         }
 
         var layout = _cache.Layout;

@@ -10,7 +10,7 @@ namespace Fetch.Build.Core.Pipeline;
 /// </summary>
 internal static class UpToDateShortcut
 {
-    public static IReadOnlyList<FetchedArtifact>? TryAnswer(IReadOnlyList<ArtifactRequest> requests, FetchSettings settings, IFetchLog log)
+    public static IReadOnlyList<FetchedArtifact>? TryAnswer(IReadOnlyList<ArtifactRequest> requests, FetchSettings settings, IReadOnlyList<IFetchLog> logs)
     {
         if (settings.StateFile is not { } path || !File.Exists(path))
         {
@@ -37,7 +37,7 @@ internal static class UpToDateShortcut
         {
             if (requests[i].Digests.Count == 0)
             {
-                log.Report(DiagnosticCatalog.MissingDigest(requests[i].MaskedUrl, results[i].Sha256, required: false));
+                logs[i].Report(DiagnosticCatalog.MissingDigest(requests[i].MaskedUrl, results[i].Sha256, required: false));
             }
         }
 

@@ -1,22 +1,27 @@
 namespace Fetch.Build.Core.Requests;
 
-/// <summary>Validated options for one run.</summary>
+/// <summary>
+/// Validated options for one run. <see cref="Settings.SettingsParser"/> builds them from MSBuild
+/// properties and the environment, <see cref="Settings.SettingCatalog.Defaults"/> from nothing;
+/// the defaults and ranges live in <see cref="Settings.SettingCatalog"/>.
+/// </summary>
 internal sealed record FetchSettings
 {
     public required string CacheDirectory { get; init; }
     public bool Offline { get; init; }
     public bool RequireHash { get; init; }
     public bool DesignTime { get; init; }
-    public int MaxParallelDownloads { get; init; } = FetchDefaults.MaxParallelDownloads;
-    public int RetryCount { get; init; } = FetchDefaults.RetryCount;
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(FetchDefaults.TimeoutSeconds);
-    public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(FetchDefaults.MaxRetryDelaySeconds);
-    public long MaxExtractedBytes { get; init; } = FetchDefaults.MaxExtractedBytes;
-    public LinkMode LinkMode { get; init; } = LinkMode.Copy;
+    public int MaxParallelDownloads { get; init; }
+    public int RetryCount { get; init; }
+    public TimeSpan Timeout { get; init; }
+    public TimeSpan MaxRetryDelay { get; init; }
+    public long MaxExtractedBytes { get; init; }
+    public LinkMode LinkMode { get; init; }
     public required string ProjectDirectory { get; init; }
+
+    /// <summary>The project's record of what it placed (in obj/), for no-op builds that never open the cache; none when null.</summary>
     public string? StateFile { get; init; }
 
-    /// <summary>Hosts whose record URLs get their checksum from the Zenodo files API; tests add the loopback host.</summary>
-    public IReadOnlyList<string>? ZenodoHosts { get; init; }
+    /// <summary>DestinationFolder when an item gives none: a full path.</summary>
     public required string DefaultDestinationFolder { get; init; }
 }

@@ -1,3 +1,4 @@
+using Fetch.Build.Core.Credentials;
 using Fetch.Build.Core.Diagnostics;
 using Fetch.Build.Core.Http;
 using Fetch.Build.Core.Integrity;
@@ -36,13 +37,21 @@ internal sealed class DownloadHarness : IAsyncDisposable
 
     public Uri Url(string path) => Server.Url(path);
 
-    public static DownloadSpec Spec(params Uri[] sources) => new(sources, UrlMasker.Mask(sources[0]), [], null, null);
+    public static DownloadSpec Spec(params Uri[] sources) => new(sources, UrlMasker.Mask(sources[0]), RequestCredentials.None);
 
-    public Downloader CreateDownloader(HttpMessageHandler? handler = null) => new(Options, handler, Log, Time, Gate);
+    /// <summary>A spec whose first source's origin is given <paramref name="headers"/> and, when set, a bearer token.</summary>
+    public static DownloadSpec Spec(Uri[] sources, IReadOnlyList<KeyValuePair<string, string>> headers, string? token, string? unsetVariable = null) =>
+        new(sources, UrlMasker.Mask(sources[0]), new RequestCredentials(
+            [new CredentialGrant(sources[0], headers, token is null ? null : RequestCredentials.Bearer(token))], unsetVariable));
+
+    public Downloader CreateDownloader(HttpStack stack) => new(stack, Log);
+
+    public HttpStack CreateStack(HttpMessageHandler? handler = null) => new(Options, handler, Time, Gate);
 
     public async Task<Downloaded> DownloadAsync(DownloadSpec spec, CancellationToken cancellationToken = default, HttpMessageHandler? handler = null)
     {
-        using var downloader = CreateDownloader(handler);
+        using var stack = CreateStack(handler);
+        var downloader = CreateDownloader(stack);
         using var hasher = new ContentHasher([]);
         var result = await downloader.DownloadAsync(spec, PartialPath, hasher, cancellationToken);
         var digests = hasher.Finish();

@@ -123,12 +123,7 @@ public sealed class DownloaderTests : DownloadHarnessFixture
         Harness.Server.Handle("start", (context, _) => Faults.RedirectAsync(context, "/file?sig=loc-SECRET-3"));
         Harness.Server.Handle("file", (context, _) => Faults.TruncatedAsync(context, Content, ETag, 3000));
         var source = new UriBuilder(Harness.Url("start")) { UserName = "user", Password = "pw-SECRET-4", Query = "key=q-SECRET-5" }.Uri;
-        var spec = DownloadHarness.Spec(source) with
-        {
-            Headers = [new("X-Api-Key", "hdr-SECRET-2")],
-            BearerToken = "tok-SECRET-1",
-            BearerTokenVariable = "TOKEN",
-        };
+        var spec = DownloadHarness.Spec([source], [new("X-Api-Key", "hdr-SECRET-2")], "tok-SECRET-1");
 
         var error = Assert.ThrowsAsync<FetchException>(() => Harness.DownloadAsync(spec));
 

@@ -105,5 +105,5 @@ public sealed class RequestSenderTests : DownloadHarnessFixture
     }
 
     private static DownloadSpec WithSecrets(params Uri[] sources) =>
-        DownloadHarness.Spec(sources) with { Headers = [new("X-Api-Key", HeaderValue)], BearerToken = Token, BearerTokenVariable = "TOKEN" };
+        DownloadHarness.Spec(sources, [new("X-Api-Key", HeaderValue)], Token);
 }

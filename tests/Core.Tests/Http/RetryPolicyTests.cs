@@ -68,7 +68,7 @@ public sealed class RetryPolicyTests : DownloadHarnessFixture
     public async Task DownloadAsync_401WithUnsetTokenVariable_SaysTheVariableIsUnset()
     {
         Harness.Server.Handle("file", (context, _) => Faults.StatusAsync(context, 401));
-        var spec = DownloadHarness.Spec(Harness.Url("file")) with { BearerTokenVariable = "MY_TOKEN" };
+        var spec = DownloadHarness.Spec([Harness.Url("file")], [], null, unsetVariable: "MY_TOKEN");
 
         var message = await Harness.FailAsync(spec);
 

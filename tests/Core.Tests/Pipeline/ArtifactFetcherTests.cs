@@ -1,6 +1,7 @@
 using Fetch.Build.Core.Caching;
 using Fetch.Build.Core.Pipeline;
 using Fetch.Build.Core.Requests;
+using Fetch.Build.Core.Settings;
 using Fetch.Build.TestSupport;
 using Microsoft.AspNetCore.Http;
 
@@ -172,7 +173,7 @@ public sealed class ArtifactFetcherTests
     [Platform("Linux")]
     public async Task RunAsync_HardLinkModeCorruptCachedBlob_WarnsFB1009AndLinksAFreshCopy()
     {
-        var hardLink = new RawSettings { LinkMode = "HardLink" };
+        var hardLink = new RawSettings().With("FetchLinkMode", "HardLink");
         await _h.RunAsync(hardLink, PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Sha256", Sha)));
         var blob = BlobOf(_h.CacheDirectory);
         // The first project's hard link is the blob: a write through it spoils the cache.
@@ -207,7 +208,7 @@ public sealed class ArtifactFetcherTests
         _h.ProjectDirectory = Directory.CreateDirectory(Path.Combine(_h.Root, "other")).FullName;
 
         var (outcome, log) = await _h.RunAsync(
-            new RawSettings { CacheDirectory = copied, Offline = "true" },
+            new RawSettings().With("FetchCacheDirectory", copied).With("FetchOffline", "true"),
             PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Sha256", Sha)));
 
         Assert.That(outcome.Succeeded, Is.True, log.ToString());
@@ -281,7 +282,7 @@ public sealed class ArtifactFetcherTests
         _h.ProjectDirectory = Directory.CreateDirectory(Path.Combine(_h.Root, "other")).FullName;
 
         var (outcome, log) = await _h.RunAsync(
-            new RawSettings { CacheDirectory = moved, Offline = "true" },
+            new RawSettings().With("FetchCacheDirectory", moved).With("FetchOffline", "true"),
             PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Md5", TestData.Md5(Content))));
 
         Assert.That(outcome.Succeeded, Is.True, log.ToString());
@@ -292,7 +293,7 @@ public sealed class ArtifactFetcherTests
     [Test]
     public async Task RunAsync_HardLinkMode_SharesTheStoredFile()
     {
-        var (outcome, log) = await _h.RunAsync(new RawSettings { LinkMode = "HardLink" }, PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Sha256", Sha)));
+        var (outcome, log) = await _h.RunAsync(new RawSettings().With("FetchLinkMode", "HardLink"), PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Sha256", Sha)));
 
         Assert.That(outcome.Succeeded, Is.True, log.ToString());
         var blob = BlobOf(_h.CacheDirectory);
@@ -307,7 +308,7 @@ public sealed class ArtifactFetcherTests
         File.WriteAllText(blocker, "not a folder");
         var cache = Path.Combine(blocker, "cache");
 
-        var (outcome, log) = await _h.RunAsync(new RawSettings { CacheDirectory = cache }, PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Sha256", Sha)));
+        var (outcome, log) = await _h.RunAsync(new RawSettings().With("FetchCacheDirectory", cache), PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Sha256", Sha)));
 
         Assert.That(outcome.Succeeded, Is.False);
         Assert.That(log.Codes, Is.EqualTo(new[] { "FB1007" }));
@@ -368,9 +369,9 @@ public sealed class ArtifactFetcherTests
         {
             files = new[] { new { key = "data.bin", checksum = "md5:" + TestData.Md5(Content) } },
         }));
-        var zenodo = new RawSettings { ZenodoHosts = ["127.0.0.1"] };
+        _h.ZenodoHosts = ["127.0.0.1"];
 
-        var (outcome, log) = await _h.RunAsync(zenodo, PipelineHarness.Artifact(_h.Url("records/42/files/data.bin")));
+        var (outcome, log) = await _h.RunAsync(PipelineHarness.Artifact(_h.Url("records/42/files/data.bin")));
 
         Assert.That(outcome.Succeeded, Is.True, log.ToString());
         Assert.That(log.Messages, Has.Some.Contains("MD5 the Zenodo record lists"));
@@ -387,7 +388,9 @@ public sealed class ArtifactFetcherTests
             files = new[] { new { key = "data.bin", checksum = "md5:" + new string('0', 32) } },
         }));
 
-        var (outcome, log) = await _h.RunAsync(new RawSettings { ZenodoHosts = ["127.0.0.1"] }, PipelineHarness.Artifact(_h.Url("records/42/files/data.bin")));
+        _h.ZenodoHosts = ["127.0.0.1"];
+
+        var (outcome, log) = await _h.RunAsync(PipelineHarness.Artifact(_h.Url("records/42/files/data.bin")));
 
         Assert.That(outcome.Succeeded, Is.False);
         Assert.That(log.Codes, Is.EqualTo(new[] { "FB1001" }));

@@ -1,5 +1,8 @@
+using Fetch.Build.Core.Hosts;
+using Fetch.Build.Core.Http;
 using Fetch.Build.Core.Pipeline;
 using Fetch.Build.Core.Requests;
+using Fetch.Build.Core.Settings;
 using Fetch.Build.TestSupport;
 
 namespace Fetch.Build.Core.Tests.Pipeline;
@@ -27,6 +30,9 @@ internal sealed class PipelineHarness : IAsyncDisposable
 
     public Dictionary<string, string?> Environment { get; } = [];
 
+    /// <summary>Hosts treated as Zenodo; tests add the loopback host.</summary>
+    public IReadOnlyList<string> ZenodoHosts { get; set; } = new HostEndpoints().ZenodoHosts;
+
     public static async Task<PipelineHarness> StartAsync() => new(await LoopbackServer.StartAsync());
 
     public string Url(string path) => Server.Url(path).AbsoluteUri;
@@ -39,14 +45,20 @@ internal sealed class PipelineHarness : IAsyncDisposable
     public async Task<(FetchOutcome Outcome, RecordingLog Log)> RunAsync(RawSettings? settings, params RawArtifact[] artifacts)
     {
         var log = new RecordingLog();
-        var effective = (settings ?? new RawSettings()) with
+        settings ??= new RawSettings();
+        var effective = settings.With("FetchCacheDirectory", settings.Properties.GetValueOrDefault("FetchCacheDirectory") ?? CacheDirectory) with
         {
-            CacheDirectory = settings?.CacheDirectory ?? CacheDirectory,
             ProjectDirectory = ProjectDirectory,
             DefaultDestinationFolder = "obj/fetch",
-            StateFile = settings?.StateFile ?? "obj/Fetch.Build.state",
+            StateFile = settings.StateFile ?? "obj/Fetch.Build.state",
         };
-        var outcome = await ArtifactFetcher.RunAsync(artifacts, effective, log, name => Environment.GetValueOrDefault(name), null, TimeProvider.System, CancellationToken.None);
+        var services = new FetchServices
+        {
+            Environment = new FetchEnvironment(Environment),
+            ProcessRateGate = new HostRateGate(),
+            Hosts = new HostEndpoints { ZenodoHosts = ZenodoHosts },
+        };
+        var outcome = await ArtifactFetcher.RunAsync(artifacts, effective, log, services, CancellationToken.None);
         return (outcome, log);
     }
 

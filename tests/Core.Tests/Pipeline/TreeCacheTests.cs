@@ -32,7 +32,7 @@ public sealed class TreeCacheTests
         var registry = CacheRegistry.Open(layout, store, TimeProvider.System, _ => { });
         _cache = new CacheContext(layout, store, registry);
         _log = new RecordingLog();
-        _trees = new TreeCache(_cache, _log);
+        _trees = new TreeCache(_cache);
         _placer = new TreePlacer(layout, new BlobCheck(store, registry, LinkMode.HardLink));
         _request = new ArtifactRequest
         {
@@ -121,7 +121,7 @@ public sealed class TreeCacheTests
     }
 
     private Task<(PlacementRecord Placement, IReadOnlyList<ExtractedFile> Files)> LinkAsync(Func<IReadOnlyList<ExtractedFile>, Action, PlacementRecord> link) =>
-        _trees.LinkAsync(_treeKey, () => _archive, _request.FileName, Options, _request.MaskedUrl, link, CancellationToken.None);
+        _trees.LinkAsync(_treeKey, () => _archive, _request.FileName, Options, _request.MaskedUrl, _log, link, CancellationToken.None);
 
     /// <summary>Links into a project of its own each time, as a new project's build does.</summary>
     private PlacementRecord Link(IReadOnlyList<ExtractedFile> files, Action ensureSealed) =>

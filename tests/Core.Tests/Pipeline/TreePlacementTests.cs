@@ -238,7 +238,7 @@ public sealed class TreePlacementTests
         Assert.That(Directory.Exists(leftover), Is.False);
     }
 
-    private static readonly Fetch.Build.Core.Requests.RawSettings HardLink = new() { LinkMode = "HardLink" };
+    private static readonly Fetch.Build.Core.Settings.RawSettings HardLink = new Fetch.Build.Core.Settings.RawSettings().With("FetchLinkMode", "HardLink");
 
     private Fetch.Build.Core.Requests.RawArtifact Artifact() =>
         PipelineHarness.Artifact(_h.Url("sample.tar.gz"), ("Sha256", TestData.Sha256(_archive)), ("Extract", "true"), ("StripComponents", "1"));

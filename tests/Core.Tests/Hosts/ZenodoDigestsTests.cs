@@ -1,17 +1,17 @@
 using System.Text.Json;
-using Fetch.Build.Core.Http;
+using Fetch.Build.Core.Hosts;
 using Fetch.Build.Core.Integrity;
 
-namespace Fetch.Build.Core.Tests.Http;
+namespace Fetch.Build.Core.Tests.Hosts;
 
-public sealed class ZenodoChecksumsTests
+public sealed class ZenodoDigestsTests
 {
     [TestCase("https://zenodo.org/records/3520874/files/natura.tiff", "https://zenodo.org/api/records/3520874", "natura.tiff")]
     [TestCase("https://zenodo.org/records/1/files/a%20b.csv/content", "https://zenodo.org/api/records/1", "a b.csv")]
     [TestCase("https://sandbox.zenodo.org/record/7/files/x.bin?download=1", "https://sandbox.zenodo.org/api/records/7", "x.bin")]
     public void TryParse_RecordFileUrl_GivesTheRecordApiAndKey(string url, string api, string key)
     {
-        using var zenodo = new ZenodoChecksums(null);
+        var zenodo = new ZenodoDigests(new HostEndpoints().ZenodoHosts, () => throw new AssertionException("no request expected"));
 
         Assert.That(zenodo.TryParse(new Uri(url), out var parsedApi, out var parsedKey), Is.True);
         Assert.That((parsedApi.AbsoluteUri, parsedKey), Is.EqualTo((api, key)));
@@ -22,7 +22,7 @@ public sealed class ZenodoChecksumsTests
     [TestCase("https://zenodo.org/records/abc/files/x.bin")]
     public void TryParse_OtherUrls_AreNotZenodoFiles(string url)
     {
-        using var zenodo = new ZenodoChecksums(null);
+        var zenodo = new ZenodoDigests(new HostEndpoints().ZenodoHosts, () => throw new AssertionException("no request expected"));
 
         Assert.That(zenodo.TryParse(new Uri(url), out _, out _), Is.False);
     }
@@ -34,7 +34,7 @@ public sealed class ZenodoChecksumsTests
     {
         using var document = JsonDocument.Parse(json);
 
-        var digest = ZenodoChecksums.FindChecksum(document.RootElement, "x.bin");
+        var digest = ZenodoDigests.FindChecksum(document.RootElement, "x.bin");
 
         Assert.That(digest, Is.EqualTo(new ExpectedDigest(DigestAlgorithm.Md5, "d41d8cd98f00b204e9800998ecf8427e")));
     }
@@ -46,6 +46,6 @@ public sealed class ZenodoChecksumsTests
     {
         using var document = JsonDocument.Parse(json);
 
-        Assert.That(ZenodoChecksums.FindChecksum(document.RootElement, "x.bin"), Is.Null);
+        Assert.That(ZenodoDigests.FindChecksum(document.RootElement, "x.bin"), Is.Null);
     }
 }

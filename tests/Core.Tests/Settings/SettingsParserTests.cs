@@ -1,7 +1,8 @@
 using Fetch.Build.Core.Diagnostics;
 using Fetch.Build.Core.Requests;
+using Fetch.Build.Core.Settings;
 
-namespace Fetch.Build.Core.Tests.Requests;
+namespace Fetch.Build.Core.Tests.Settings;
 
 public sealed class SettingsParserTests
 {
@@ -41,7 +42,7 @@ public sealed class SettingsParserTests
         var environment = new Dictionary<string, string?> { ["FETCH_BUILD_CACHE"] = "/from-variable", ["FETCH_BUILD_OFFLINE"] = "1" };
 
         var fromVariables = Parse(new RawSettings(), environment, out _);
-        var fromProperties = Parse(new RawSettings { CacheDirectory = "/from-property", Offline = "false" }, environment, out _);
+        var fromProperties = Parse(new RawSettings().With("FetchCacheDirectory", "/from-property").With("FetchOffline", "false"), environment, out _);
 
         Assert.That((fromVariables.CacheDirectory, fromVariables.Offline), Is.EqualTo((Path.GetFullPath("/from-variable"), true)));
         Assert.That((fromProperties.CacheDirectory, fromProperties.Offline), Is.EqualTo((Path.GetFullPath("/from-property"), false)));
@@ -56,8 +57,7 @@ public sealed class SettingsParserTests
     [TestCase("Offline", "sometimes")]
     public void Parse_BadValue_IsFB1006NamingTheProperty(string property, string value)
     {
-        var raw = (RawSettings)typeof(RawSettings).GetMethod("<Clone>$")!.Invoke(new RawSettings(), null)!;
-        typeof(RawSettings).GetProperty(property)!.SetValue(raw, value);
+        var raw = new RawSettings().With("Fetch" + property, value);
 
         Parse(raw, new Dictionary<string, string?>(), out var errors);
 
@@ -68,6 +68,6 @@ public sealed class SettingsParserTests
     private static FetchSettings Parse(RawSettings raw, Dictionary<string, string?> environment, out List<FetchDiagnostic> errors)
     {
         errors = [];
-        return SettingsParser.Parse(raw with { ProjectDirectory = "/project" }, name => environment.GetValueOrDefault(name), errors);
+        return SettingsParser.Parse(raw with { ProjectDirectory = "/project" }, new FetchEnvironment(environment), errors);
     }
 }

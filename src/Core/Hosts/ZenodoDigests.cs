@@ -1,28 +1,33 @@
-using System.Net;
 using System.Text.Json;
+using Fetch.Build.Core.Credentials;
+using Fetch.Build.Core.Digests;
+using Fetch.Build.Core.Http;
 using Fetch.Build.Core.Integrity;
+using Fetch.Build.Core.Requests;
 
-namespace Fetch.Build.Core.Http;
+namespace Fetch.Build.Core.Hosts;
 
 /// <summary>
 /// Zenodo publishes a checksum for every file of a record. For a
 /// <c>zenodo.org/records/&lt;id&gt;/files/&lt;name&gt;</c> URL given without a digest, the record's
 /// files API supplies the digest to enforce, so even an unpinned Zenodo download is verified.
 /// </summary>
-internal sealed class ZenodoChecksums : IDisposable
+internal sealed class ZenodoDigests : IDigestSource
 {
-    public static readonly IReadOnlyList<string> DefaultHosts = ["zenodo.org", "sandbox.zenodo.org"];
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
-    private readonly HttpClient _client;
-    private readonly IReadOnlyList<string> _hosts;
+    public const string Origin = "the Zenodo record lists";
 
-    public ZenodoChecksums(HttpMessageHandler? handler, IReadOnlyList<string>? hosts = null)
+    private readonly IReadOnlyList<string> _hosts;
+    private readonly Func<ApiClient> _api;
+
+    /// <param name="hosts">The hosts that are Zenodo.</param>
+    /// <param name="api">The run's API client, built on first use: most artifacts are not Zenodo's.</param>
+    public ZenodoDigests(IReadOnlyList<string> hosts, Func<ApiClient> api)
     {
-        _hosts = hosts ?? DefaultHosts;
-        _client = handler is null
-            ? new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.All }) { Timeout = Timeout }
-            : new HttpClient(handler, disposeHandler: false) { Timeout = Timeout };
+        _hosts = hosts;
+        _api = api;
     }
+
+    public bool IsRemote => true;
 
     /// <summary>The record's API URL and the file's key, when <paramref name="url"/> names a file of a Zenodo record.</summary>
     public bool TryParse(Uri url, out Uri api, out string key)
@@ -43,36 +48,18 @@ internal sealed class ZenodoChecksums : IDisposable
     }
 
     /// <summary>The checksum Zenodo lists for the file, or null when the URL is not Zenodo's or the record does not say.</summary>
-    public async Task<ExpectedDigest?> LookupAsync(Uri url, CancellationToken cancellationToken)
+    public async Task<PinnedDigests?> FindAsync(ArtifactRequest request, CancellationToken cancellationToken)
     {
-        if (!TryParse(url, out var api, out var key))
+        if (!TryParse(request.Sources[0], out var api, out var key))
         {
             return null;
         }
 
-        try
-        {
-            using var response = await _client.GetAsync(api, cancellationToken).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-            {
-                return null;
-            }
-
-            var json = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using (json.ConfigureAwait(false))
-            {
-                using var document = await JsonDocument.ParseAsync(json, cancellationToken: cancellationToken).ConfigureAwait(false);
-                return FindChecksum(document.RootElement, key);
-            }
-        }
-        catch (Exception ex) when (ex is HttpRequestException or JsonException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            // The record's metadata is a bonus check; without it the download goes on as an unpinned one.
-            return null;
-        }
+        // The record's metadata is a bonus check; without it the download goes on as an unpinned one.
+        var answer = await _api().GetJsonAsync(api, RequestCredentials.None, cancellationToken).ConfigureAwait(false);
+        using var document = answer.Document;
+        return document is not null && FindChecksum(document.RootElement, key) is { } digest ? new PinnedDigests([digest], Origin) : null;
     }
-
-    public void Dispose() => _client.Dispose();
 
     /// <summary>Reads <c>files[]</c> (legacy API), <c>files.entries[]</c> or <c>entries[]</c> (InvenioRDM).</summary>
     internal static ExpectedDigest? FindChecksum(JsonElement root, string key)

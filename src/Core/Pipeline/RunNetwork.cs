@@ -1,0 +1,36 @@
+using Fetch.Build.Core.Diagnostics;
+using Fetch.Build.Core.Http;
+using Fetch.Build.Core.Requests;
+
+namespace Fetch.Build.Core.Pipeline;
+
+/// <summary>
+/// One run's network parts, built on first need: a run served from the cache never pays for an
+/// HTTP stack, a retry pipeline or a downloader.
+/// </summary>
+internal sealed class RunNetwork : IDisposable
+{
+    private readonly Lazy<HttpStack> _http;
+    private readonly Lazy<Downloader> _downloader;
+    private readonly Lazy<ApiClient> _api;
+
+    public RunNetwork(FetchSettings settings, FetchServices services, IHostRateGate rateGate, IFetchLog log)
+    {
+        _http = new Lazy<HttpStack>(() => new HttpStack(
+            new DownloaderOptions(settings.RetryCount, settings.Timeout, settings.MaxRetryDelay), services.HttpHandler, services.Time, rateGate));
+        _downloader = new Lazy<Downloader>(() => new Downloader(_http.Value, log));
+        _api = new Lazy<ApiClient>(() => new ApiClient(_http.Value));
+    }
+
+    public Downloader Downloader => _downloader.Value;
+
+    public ApiClient Api => _api.Value;
+
+    public void Dispose()
+    {
+        if (_http.IsValueCreated)
+        {
+            _http.Value.Dispose();
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using System.Globalization;
+using Fetch.Build.Core.Diagnostics;
+
+namespace Fetch.Build.Core.Pipeline;
+
+/// <summary>The one line every run ends with (SPEC §5 "Progress").</summary>
+internal static class RunSummary
+{
+    public static void Report(IFetchLog log, IReadOnlyList<FetchedArtifact> fetched, long transferredBytes, int worked, TimeSpan elapsed)
+    {
+        var fromCache = fetched.Count(a => a.FromCache);
+        var text = string.Create(CultureInfo.InvariantCulture,
+            $"Fetch.Build: {fetched.Count} artifact(s), {fromCache} from cache, {transferredBytes} bytes downloaded, in {elapsed.TotalSeconds:0.00} s.");
+        // A build that did real work says so at normal verbosity; an up-to-date one stays quiet.
+        log.Message(text, important: worked > 0);
+    }
+}

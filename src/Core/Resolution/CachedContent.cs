@@ -1,0 +1,77 @@
+using Fetch.Build.Core.Caching;
+using Fetch.Build.Core.Diagnostics;
+using Fetch.Build.Core.Digests;
+using Fetch.Build.Core.Integrity;
+using Fetch.Build.Core.Pipeline;
+using Fetch.Build.Core.Requests;
+
+namespace Fetch.Build.Core.Resolution;
+
+/// <summary>
+/// The local cache, the first place an artifact's bytes are looked for. A known SHA-256 is a path
+/// (one stat); other digests, and artifacts nothing pins, go through the registry (one indexed query).
+/// </summary>
+internal sealed class CachedContent
+{
+    private readonly CacheContext _cache;
+
+    public CachedContent(CacheContext cache)
+    {
+        _cache = cache;
+    }
+
+    /// <summary>Content already stored for this artifact, or null.</summary>
+    public ResolvedContent? Find(ArtifactRequest request, PinnedDigests? pinned, string urlKey, IFetchLog log)
+    {
+        var sha256 = pinned is not null ? FindByDigests(pinned.Digests) : _cache.Registry.FindByUrl(urlKey);
+        if (sha256 is null)
+        {
+            return null;
+        }
+
+        if (_cache.Store.SizeOf(sha256) is { } size)
+        {
+            if (pinned is not null)
+            {
+                HealAbandonedEntry(request, urlKey, sha256, size, log);
+            }
+
+            return new ResolvedContent(sha256, size, 0);
+        }
+
+        if (pinned is null || pinned.Digests.Any(d => d.Algorithm != DigestAlgorithm.Sha256))
+        {
+            // The registry promised content the store no longer has.
+            log.Report(DiagnosticCatalog.CorruptCacheEntry(request.MaskedUrl, _cache.Store.PathOf(sha256)));
+            _cache.Registry.ForgetBlob(sha256);
+        }
+
+        return null;
+    }
+
+    /// <summary>The stored content every digest points to; null if any is unknown or they disagree.</summary>
+    private string? FindByDigests(IReadOnlyList<ExpectedDigest> digests)
+    {
+        var found = digests.Select(_cache.Registry.FindByDigest).Distinct().ToList();
+        return found.Count == 1 ? found[0] : null;
+    }
+
+    /// <summary>
+    /// A build killed after storing content but before marking its URL READY leaves a WRITE row.
+    /// When the URL's lock is free its owner is gone; the pinned digest proves the content, so finish the row.
+    /// </summary>
+    private void HealAbandonedEntry(ArtifactRequest request, string urlKey, string sha256, long size, IFetchLog log)
+    {
+        if (_cache.Registry.StatusOf(urlKey) != EntryStatus.Write)
+        {
+            return;
+        }
+
+        using var free = CacheLock.TryAcquire(_cache.Layout.LockPath("url-" + urlKey));
+        if (free is not null)
+        {
+            log.Message($"Fetch.Build: {request.MaskedUrl}: finished the cache record an interrupted build left behind.", important: false);
+            _cache.Registry.CompleteWrite(urlKey, sha256, size, null, null);
+        }
+    }
+}

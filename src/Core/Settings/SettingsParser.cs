@@ -1,0 +1,54 @@
+using Fetch.Build.Core.Diagnostics;
+using Fetch.Build.Core.Requests;
+
+namespace Fetch.Build.Core.Settings;
+
+/// <summary>Validates the Fetch* properties (FB1006 on a bad value); a property wins over its variable.</summary>
+internal static class SettingsParser
+{
+    public static FetchSettings Parse(RawSettings raw, FetchEnvironment environment, List<FetchDiagnostic> errors)
+    {
+        var settings = new FetchSettings
+        {
+            CacheDirectory = string.Empty,
+            ProjectDirectory = raw.ProjectDirectory,
+            DesignTime = RequestParser.ParseBool(Value(raw.DesignTimeBuild), "DesignTimeBuild", w => errors.Add(DiagnosticCatalog.InvalidMetadata("DesignTimeBuild", w))),
+            StateFile = Value(raw.StateFile) is { } state ? Path.GetFullPath(state, raw.ProjectDirectory) : null,
+            DefaultDestinationFolder = Path.GetFullPath(raw.DefaultDestinationFolder, raw.ProjectDirectory),
+        };
+
+        foreach (var setting in SettingCatalog.All)
+        {
+            var text = Value(Lookup(raw.Properties, setting.Property)) ?? (setting.Variable is { } variable ? environment.GetNonEmpty(variable) : null);
+            settings = setting.Apply(settings, text, out var error);
+            if (error is not null)
+            {
+                errors.Add(DiagnosticCatalog.InvalidMetadata(setting.Property, error));
+            }
+        }
+
+        var cache = settings.CacheDirectory.Length > 0 ? settings.CacheDirectory : CacheLocation.Default(environment);
+        return settings with { CacheDirectory = Path.GetFullPath(cache, raw.ProjectDirectory) };
+    }
+
+    private static string? Value(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private static string? Lookup(IReadOnlyDictionary<string, string?> properties, string name)
+    {
+        if (properties.TryGetValue(name, out var value))
+        {
+            return value;
+        }
+
+        // MSBuild names properties ignoring case; a dictionary built elsewhere may not.
+        foreach (var (key, other) in properties)
+        {
+            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return other;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,17 @@
+using Fetch.Build.Core.Credentials;
+using Fetch.Build.Core.Digests;
+using Fetch.Build.Core.Integrity;
+using Fetch.Build.Core.Requests;
+
+namespace Fetch.Build.Core.Sources;
+
+/// <summary>
+/// What a content source is asked for: the artifact, what its bytes should hash to when that is
+/// known beforehand, where they go, who hashes them, and the credentials its requests may carry.
+/// </summary>
+internal sealed record ContentQuery(
+    ArtifactRequest Request,
+    PinnedDigests? Expected,
+    string PartialPath,
+    ContentHasher Hasher,
+    RequestCredentials Credentials);

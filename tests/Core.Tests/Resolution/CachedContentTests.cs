@@ -1,0 +1,96 @@
+using Fetch.Build.Core.Caching;
+using Fetch.Build.Core.Digests;
+using Fetch.Build.Core.Integrity;
+using Fetch.Build.Core.Resolution;
+using Fetch.Build.Core.Tests.Caching;
+using Fetch.Build.TestSupport;
+
+namespace Fetch.Build.Core.Tests.Resolution;
+
+public sealed class CachedContentTests
+{
+    private static readonly byte[] Content = TestData.Bytes(3000);
+    private static readonly string Sha = TestData.Sha256(Content);
+    private TestCache _cache = null!;
+    private RecordingLog _log = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _cache = new TestCache();
+        _log = new RecordingLog();
+    }
+
+    [TearDown]
+    public void TearDown() => _cache.Dispose();
+
+    [Test]
+    public void Find_PinnedSha256WhoseBlobIsStored_IsFoundWithoutAnyRow()
+    {
+        _cache.Store(Content, withRows: false);
+
+        var found = Find(Pinned(new ExpectedDigest(DigestAlgorithm.Sha256, Sha)), "key");
+
+        Assert.That(found, Is.EqualTo(new ResolvedContent(Sha, Content.Length, 0)));
+    }
+
+    [Test]
+    public void Find_PinnedMd5_IsFoundThroughTheBlobRow()
+    {
+        _cache.Store(Content);
+
+        Assert.That(Find(Pinned(new ExpectedDigest(DigestAlgorithm.Md5, TestData.Md5(Content))), "key")?.Sha256, Is.EqualTo(Sha));
+    }
+
+    [Test]
+    public void Find_UnpinnedUrlReadyInTheRegistry_IsFoundByItsKey()
+    {
+        _cache.Store(Content);
+        _cache.Registry.BeginWrite("key", "https://example.org/data.bin");
+        _cache.Registry.CompleteWrite("key", Sha, Content.Length, null, null);
+
+        Assert.That(Find(null, "key")?.Sha256, Is.EqualTo(Sha));
+        Assert.That(Find(null, "other-key"), Is.Null);
+    }
+
+    [Test]
+    public void Find_RegistryPromisesABlobThatIsGone_WarnsFB1009AndForgetsIt()
+    {
+        var sha = _cache.Store(Content);
+        _cache.Registry.BeginWrite("key", "https://example.org/data.bin");
+        _cache.Registry.CompleteWrite("key", sha, Content.Length, null, null);
+        _cache.Context.Store.Delete(sha);
+
+        Assert.That(Find(null, "key"), Is.Null);
+        Assert.That(_log.Codes, Is.EqualTo(new[] { "FB1009" }));
+        Assert.That(_cache.Registry.FindByUrl("key"), Is.Null);
+    }
+
+    [Test]
+    public void Find_WriteRowLeftByADeadBuild_IsCompletedWhenThePinProvesTheBlob()
+    {
+        _cache.Store(Content);
+        _cache.Registry.BeginWrite("key", "https://example.org/data.bin");
+
+        Find(Pinned(new ExpectedDigest(DigestAlgorithm.Sha256, Sha)), "key");
+
+        Assert.That(_cache.Registry.StatusOf("key"), Is.EqualTo(EntryStatus.Ready));
+    }
+
+    [Test]
+    public async Task Find_WriteRowOfALiveBuild_IsLeftToItsOwner()
+    {
+        _cache.Store(Content);
+        _cache.Registry.BeginWrite("key", "https://example.org/data.bin");
+        using var owner = await _cache.Context.LockAsync("url-key", CancellationToken.None);
+
+        Find(Pinned(new ExpectedDigest(DigestAlgorithm.Sha256, Sha)), "key");
+
+        Assert.That(_cache.Registry.StatusOf("key"), Is.EqualTo(EntryStatus.Write));
+    }
+
+    private static PinnedDigests Pinned(ExpectedDigest digest) => new([digest], DeclaredDigests.Origin);
+
+    private ResolvedContent? Find(PinnedDigests? pinned, string urlKey) =>
+        new CachedContent(_cache.Context).Find(SampleRequests.Sample(), pinned, urlKey, _log);
+}
