@@ -93,6 +93,22 @@ internal sealed partial class CacheRegistry : IDisposable
             ("$identity", identity?.ToString()));
     });
 
+    /// <summary>
+    /// Records a stored blob known only by its address (its SHA-256), when it has no row yet. No
+    /// identity is recorded: the next copy out of the cache hashes it.
+    /// </summary>
+    public void EnsureBlob(string sha256, long size) => Write(c =>
+    {
+        var now = Now();
+        Execute(c,
+            "INSERT OR IGNORE INTO blobs(sha256, size, created, verified, last_accessed) VALUES($s, $n, $now, $now, $now)",
+            ("$s", sha256), ("$n", size), ("$now", now));
+    });
+
+    /// <summary>True when the blob has a row.</summary>
+    public bool HasBlob(string sha256) =>
+        Read(c => Scalar<long>(c, "SELECT count(*) FROM blobs WHERE sha256 = $s", ("$s", sha256))) > 0;
+
     /// <summary>The file identity under which this blob was last hashed and found right, or null.</summary>
     public string? VerifiedIdentityOf(string sha256) =>
         Read(c => Scalar<string>(c, "SELECT verified_identity FROM blobs WHERE sha256 = $s", ("$s", sha256)));

@@ -71,6 +71,8 @@ internal sealed class CachedContent
         if (free is not null)
         {
             log.Message($"Fetch.Build: {request.MaskedUrl}: finished the cache record an interrupted build left behind.", important: false);
+            // The same order as a download's commit: the blob's row before the URL's row goes READY.
+            _cache.Registry.EnsureBlob(sha256, size);
             _cache.Registry.CompleteWrite(urlKey, sha256, size, null, null);
         }
     }
