@@ -5,9 +5,9 @@ namespace Fetch.Build.EndToEnd.Tests;
 /// <summary>Runs the dotnet CLI as a user's shell would: no inherited MSBuild state, no node reuse.</summary>
 internal static class Dotnet
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(4);
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(4);
 
-    public static Task<ProcessResult> RunAsync(string workingDirectory, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? extraEnvironment = null)
+    public static Task<ProcessResult> RunAsync(string workingDirectory, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? extraEnvironment = null, TimeSpan? timeout = null)
     {
         var environment = new Dictionary<string, string?>
         {
@@ -29,6 +29,6 @@ internal static class Dotnet
         }
 
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        return ProcessRunner.RunAsync(dotnet, arguments, workingDirectory, environment, Timeout);
+        return ProcessRunner.RunAsync(dotnet, arguments, workingDirectory, environment, timeout ?? DefaultTimeout);
     }
 }

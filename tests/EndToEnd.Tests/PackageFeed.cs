@@ -29,7 +29,9 @@ public sealed class PackageFeed
         var project = Path.Combine(sources, "src", "Tasks", "Fetch.Build.Tasks.csproj");
         // The machine's own packages folder: the solution restore already filled it for these projects.
         var result = await Dotnet.RunAsync(sources, ["pack", project, "-c", "Release", "-o", FeedFolder, $"-p:Version={Version}", "-nodeReuse:false", "-p:UseSharedCompilation=false"],
-            new Dictionary<string, string?> { ["NUGET_PACKAGES"] = Environment.GetEnvironmentVariable("NUGET_PACKAGES") });
+            new Dictionary<string, string?> { ["NUGET_PACKAGES"] = Environment.GetEnvironmentVariable("NUGET_PACKAGES") },
+            // Packing compiles the task twice, once ahead of time (ReadyToRun): on a busy two-core machine that alone can take minutes.
+            TimeSpan.FromMinutes(15));
         Assert.That(result.ExitCode, Is.Zero, result.Output);
         Assert.That(File.Exists(Path.Combine(FeedFolder, $"Fetch.Build.{Version}.nupkg")), Is.True, result.Output);
     }

@@ -153,6 +153,20 @@ internal sealed partial class CacheRegistry : IDisposable
             ("$k", urlKey), ("$s", sha256), ("$n", size), ("$e", etag), ("$m", lastModified), ("$now", now));
     });
 
+    /// <summary>The (masked) URLs whose READY rows hold this content.</summary>
+    public IReadOnlyList<string> ReadyUrlsOf(string sha256) => Read(c =>
+    {
+        using var command = Command(c, "SELECT masked_url FROM entries WHERE sha256 = $s AND status = 'READY'", ("$s", sha256));
+        using var reader = command.ExecuteReader();
+        var urls = new List<string>();
+        while (reader.Read())
+        {
+            urls.Add(reader.GetString(0));
+        }
+
+        return urls;
+    });
+
     /// <summary>The status of a URL key's row, or null when there is none.</summary>
     public string? StatusOf(string urlKey) =>
         Read(c => Scalar<string>(c, "SELECT status FROM entries WHERE url_key = $k", ("$k", urlKey)));
@@ -160,6 +174,13 @@ internal sealed partial class CacheRegistry : IDisposable
     /// <summary>Records that the last attempt failed; the content it had, if any, stays trusted only if READY elsewhere.</summary>
     public void FailWrite(string urlKey) => Write(c =>
         Execute(c, "UPDATE entries SET status = 'FAILED', owner_pid = NULL WHERE url_key = $k AND status = 'WRITE'", ("$k", urlKey)));
+
+    /// <summary>
+    /// Takes a URL's content back from READY: an unpinned artifact could not use it (it was not the
+    /// archive it claimed to be), so the next build asks the server again instead of the cache.
+    /// </summary>
+    public void FailEntry(string urlKey) => Write(c =>
+        Execute(c, "UPDATE entries SET status = 'FAILED', owner_pid = NULL WHERE url_key = $k AND status = 'READY'", ("$k", urlKey)));
 
     /// <summary>Counts rows per status, for tests and diagnostics.</summary>
     public IReadOnlyDictionary<string, long> CountByStatus() => Read(c =>

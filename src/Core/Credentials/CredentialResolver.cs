@@ -4,8 +4,10 @@ using Fetch.Build.Core.Settings;
 namespace Fetch.Build.Core.Credentials;
 
 /// <summary>
-/// Decides, once per artifact, which credentials its requests carry: today the item's Headers and
-/// the token its BearerTokenVariable names, both for the origin of the Include URL.
+/// Decides, once per artifact, which credentials its requests carry: the item's Headers and the
+/// token its BearerTokenVariable names, for the origin of the Include URL; then user-info written
+/// in a URL (<c>https://user:secret@host/…</c>), as Basic credentials for that URL's origin only,
+/// as curl sends it. Earlier grants win: an item's own token over a URL's user-info.
 /// </summary>
 internal sealed class CredentialResolver
 {
@@ -20,12 +22,20 @@ internal sealed class CredentialResolver
     {
         var token = request.BearerTokenVariable is { } variable ? _environment.GetNonEmpty(variable) : null;
         var unset = request.BearerTokenVariable is not null && token is null ? request.BearerTokenVariable : null;
-        if (request.Headers.Count == 0 && token is null)
+        var grants = new List<CredentialGrant>();
+        if (request.Headers.Count > 0 || token is not null)
         {
-            return unset is null ? RequestCredentials.None : new RequestCredentials([], unset);
+            grants.Add(new CredentialGrant(request.Sources[0], request.Headers, token is null ? null : RequestCredentials.Bearer(token)));
         }
 
-        var grant = new CredentialGrant(request.Sources[0], request.Headers, token is null ? null : RequestCredentials.Bearer(token));
-        return new RequestCredentials([grant], unset);
+        foreach (var source in request.Sources)
+        {
+            if (UserInfo.BasicOf(source) is { } basic)
+            {
+                grants.Add(new CredentialGrant(source, [], basic));
+            }
+        }
+
+        return grants.Count == 0 && unset is null ? RequestCredentials.None : new RequestCredentials(grants, unset);
     }
 }

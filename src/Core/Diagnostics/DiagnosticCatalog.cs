@@ -43,6 +43,14 @@ internal static class DiagnosticCatalog
             (required ? " and FetchRequireHash is true" : string.Empty) +
             $". Its SHA-256 is {actualSha256}; to pin it, add Sha256=\"{actualSha256}\" to the DownloadArtifact item.");
 
+    /// <summary>FB1005 for an unpinned artifact the server answered with a web page: no digest to paste, a likely cause instead.</summary>
+    public static FetchDiagnostic MissingDigestWebPage(string url, string fileName, bool required) =>
+        new(MissingDigestCode, required ? FetchSeverity.Error : FetchSeverity.Warning,
+            $"{url}: no digest is declared, and the server sent a web page (text/html) for '{fileName}', not the file: " +
+            "probably a login wall, an error page or a download portal" +
+            (required ? ", and FetchRequireHash is true" : "; it was placed but not cached, so the next build asks the server again") +
+            ". Check the URL and its credentials; do not pin this content.");
+
     public static FetchDiagnostic InvalidMetadata(string url, string what) =>
         Error(InvalidMetadataCode, $"{url}: {what}");
 
@@ -50,6 +58,11 @@ internal static class DiagnosticCatalog
         Error(CacheUnusableCode,
             $"{url}: a file could not be read or written: {reason} Check free space and permissions of the cache folder " +
             $"'{cacheFolder}' and of the destination, or set FetchCacheDirectory to another folder.");
+
+    public static FetchDiagnostic DestinationUnwritable(string url, string destination, string reason) =>
+        Error(CacheUnusableCode,
+            $"{url}: '{destination}' could not be written: {reason} Check free space and permissions there, " +
+            "or choose another DestinationFolder.");
 
     public static FetchDiagnostic UnreadableArchive(string url, string reason) =>
         Error(UnreadableArchiveCode, $"{url}: the archive cannot be read: {reason}");

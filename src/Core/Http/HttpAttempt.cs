@@ -108,5 +108,5 @@ internal static class HttpAttempt
         (response.StatusCode == HttpStatusCode.PartialContent || response.Headers.AcceptRanges.Contains("bytes", StringComparer.OrdinalIgnoreCase));
 
     private static DownloadResult Result(TransferContext context, Uri source, HttpResponseMessage response, long length) =>
-        new(source, length, context.Progress.Transferred, response.Headers.ETag?.Tag, response.Content.Headers.LastModified?.ToString("R"));
+        new(source, length, context.Progress.Transferred, response.Headers.ETag?.Tag, response.Content.Headers.LastModified?.ToString("R"), response.Content.Headers.ContentType?.MediaType);
 }

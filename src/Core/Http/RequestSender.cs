@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Fetch.Build.Core.Credentials;
 
 namespace Fetch.Build.Core.Http;
 
@@ -81,7 +82,8 @@ internal sealed class RequestSender
 
     private static HttpRequestMessage CreateRequest(DownloadSpec spec, Uri url, RangeRequest? range)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        // User-info never goes out in the URL: when it is a credential, the grant for its origin sends it.
+        var request = new HttpRequestMessage(HttpMethod.Get, UserInfo.Strip(url));
         // Per hop: a redirect to another origin gets none of what this one was given.
         spec.Credentials.ApplyTo(request);
 

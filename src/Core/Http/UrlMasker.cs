@@ -58,11 +58,15 @@ internal static class UrlMasker
     {
         var cut = url.IndexOfAny(['?', '#']);
         var head = cut < 0 ? url : url[..cut];
-        var at = head.IndexOf('@', StringComparison.Ordinal);
         var scheme = head.IndexOf("://", StringComparison.Ordinal);
+        var start = scheme >= 0 ? scheme + 3 : 0;
+        var slash = head.IndexOf('/', start);
+        var authority = slash < 0 ? head[start..] : head[start..slash];
+        // The last '@' of the authority ends the user-info: a password may hold an unescaped one.
+        var at = authority.LastIndexOf('@');
         if (at >= 0)
         {
-            head = (scheme >= 0 ? head[..(scheme + 3)] : string.Empty) + "***@" + head[(at + 1)..];
+            head = head[..start] + "***@" + head[(start + at + 1)..];
         }
 
         return cut < 0 ? head : head + "?***";

@@ -102,14 +102,23 @@ internal sealed class ArtifactProcessor
         {
             var content = await _content.ResolveAsync(request, urlKey, log, cancellationToken).ConfigureAwait(false);
             Interlocked.Add(ref _transferredBytes, content.TransferredBytes);
-            if (!AcceptDigestless(request, content.Sha256, log))
+            if (!AcceptDigestless(request, content.Sha256, log, content.WebPage))
             {
                 return null;
             }
 
             try
             {
-                return await PlaceAsync(request, content, requestKey, log, cancellationToken).ConfigureAwait(false);
+                // A web page placed for an unpinned artifact is never up to date: the next build asks again.
+                return await PlaceAsync(request, content, content.WebPage ? RequestKeys.Unsettled(requestKey) : requestKey, log, cancellationToken).ConfigureAwait(false);
+            }
+            catch (FetchException failure) when (request.Digests.Count == 0 && IsUnusableArchive(failure))
+            {
+                // Nothing vouched for these bytes and they are not the archive the item expects: the
+                // cache must not keep serving them (a login page stored as the "archive" would fail
+                // every later build with no request made).
+                _cache.Registry.FailEntry(urlKey);
+                throw;
             }
             catch (CorruptBlobException corrupt) when (attempt == 1)
             {
@@ -121,6 +130,19 @@ internal sealed class ArtifactProcessor
     }
 
     private async Task<FetchedArtifact> PlaceAsync(ArtifactRequest request, ResolvedContent content, string requestKey, IFetchLog log, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await PlaceOrThrowAsync(request, content, requestKey, log, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The content is safe in the cache; what failed is the destination (a full or read-only disk).
+            throw new FetchException(DiagnosticCatalog.DestinationUnwritable(request.MaskedUrl, request.DestinationPath, ex.Message), ex);
+        }
+    }
+
+    private async Task<FetchedArtifact> PlaceOrThrowAsync(ArtifactRequest request, ResolvedContent content, string requestKey, IFetchLog log, CancellationToken cancellationToken)
     {
         var previous = _cache.Registry.FindPlacement(request.DestinationPath);
         if (!request.Extract)
@@ -172,16 +194,21 @@ internal sealed class ArtifactProcessor
     }
 
     /// <summary>FB1005 for an artifact without a digest: a warning, or an error that keeps it from being used.</summary>
-    private bool AcceptDigestless(ArtifactRequest request, string sha256, IFetchLog log)
+    private bool AcceptDigestless(ArtifactRequest request, string sha256, IFetchLog log, bool webPage = false)
     {
         if (request.Digests.Count > 0)
         {
             return true;
         }
 
-        log.Report(DiagnosticCatalog.MissingDigest(request.MaskedUrl, sha256, _settings.RequireHash));
+        log.Report(webPage
+            ? DiagnosticCatalog.MissingDigestWebPage(request.MaskedUrl, request.FileName, _settings.RequireHash)
+            : DiagnosticCatalog.MissingDigest(request.MaskedUrl, sha256, _settings.RequireHash));
         return !_settings.RequireHash;
     }
+
+    private static bool IsUnusableArchive(FetchException failure) =>
+        failure.Diagnostic.Code is DiagnosticCatalog.UnreadableArchiveCode or DiagnosticCatalog.UnsafeArchiveEntryCode or DiagnosticCatalog.ArchiveTooLargeCode;
 
     private static FetchedArtifact Result(ArtifactRequest request, string sha256, long size, bool fromCache, IReadOnlyList<ExtractedFile>? tree)
     {

@@ -45,6 +45,12 @@ internal static class FetchRun
             return Outcome(requests, [], logs, false);
         }
 
+        if (!settings.DesignTime)
+        {
+            // Partials and temps nothing will finish: a full disk must not stay full.
+            StaleFiles.Sweep(cache.Layout, services.Time.GetUtcNow());
+        }
+
         // Waits a server asks for are shared with every build on the machine through the registry.
         using var network = new RunNetwork(settings, services, new RegistryHostRateGate(cache.Registry, services.ProcessRateGate), log);
         var processor = RunWiring.Processor(cache, network, settings, services);

@@ -16,4 +16,7 @@ internal static class RequestKeys
             : "url:" + urlKey;
         return UrlKeys.Hash($"{content}\nextract={request.Extract}\nstrip={request.StripComponents}");
     }
+
+    /// <summary>A key no request has: the placement is Fetch.Build's (it may replace it) but never up to date.</summary>
+    public static string Unsettled(string requestKey) => "unsettled:" + requestKey;
 }

@@ -24,7 +24,7 @@ internal sealed class CachedContent
     public ResolvedContent? Find(ArtifactRequest request, PinnedDigests? pinned, string urlKey, IFetchLog log)
     {
         var sha256 = pinned is not null ? FindByDigests(pinned.Digests) : _cache.Registry.FindByUrl(urlKey);
-        if (sha256 is null)
+        if (sha256 is null || (pinned is not null && !IsSameFile(request, urlKey, sha256, log)))
         {
             return null;
         }
@@ -47,6 +47,42 @@ internal sealed class CachedContent
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Content found by digest serves this item when it came from this URL, or from a URL with the
+    /// same file name: the same file moved, or a mirror. An item copied from another and left with
+    /// its digest names another file: it is fetched from its own URL, so that FB1001 tells the
+    /// truth instead of the cache serving the other file's bytes. Content with no known URL (a
+    /// rebuilt registry) is vouched for by its digest alone.
+    /// </summary>
+    private bool IsSameFile(ArtifactRequest request, string urlKey, string sha256, IFetchLog log)
+    {
+        if (_cache.Registry.FindByUrl(urlKey) == sha256)
+        {
+            return true;
+        }
+
+        var urls = _cache.Registry.ReadyUrlsOf(sha256);
+        if (urls.Count == 0)
+        {
+            return true;
+        }
+
+        foreach (var source in request.Sources)
+        {
+            var name = FileNames.FromUrl(source);
+            foreach (var url in urls)
+            {
+                if (Uri.TryCreate(url, UriKind.Absolute, out var cached) && string.Equals(FileNames.FromUrl(cached), name, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        log.Message($"Fetch.Build: {request.MaskedUrl}: the cache holds content with this digest, but from '{urls[0]}', another file; fetching from the item's own URL.", important: false);
+        return false;
     }
 
     /// <summary>The stored content every digest points to; null if any is unknown or they disagree.</summary>

@@ -20,8 +20,12 @@ internal sealed class ContentCommitter
         _crash = crash;
     }
 
-    /// <summary>Commits <paramref name="partial"/>, whose bytes hash to <paramref name="digests"/> and were verified.</summary>
-    public ResolvedContent Commit(string partial, ContentDigests digests, string urlKey, SourcedContent sourced)
+    /// <summary>
+    /// Commits <paramref name="partial"/>, whose bytes hash to <paramref name="digests"/> and were
+    /// verified. <paramref name="webPage"/>: the bytes are stored, for this build to place, but the
+    /// URL's row is not made READY, so that the next build asks the server again.
+    /// </summary>
+    public ResolvedContent Commit(string partial, ContentDigests digests, string urlKey, SourcedContent sourced, bool webPage = false)
     {
         var blob = _cache.Store.Commit(partial, digests.Sha256);
         // The digests were computed from the bytes this process wrote: they vouch for the blob as it is now.
@@ -30,8 +34,16 @@ internal sealed class ContentCommitter
         DeletePartial(partial);
         _cache.Registry.RecordBlob(digests, identity);
         _crash.Hit(CrashPoints.AfterBlobRecord);
-        _cache.Registry.CompleteWrite(urlKey, digests.Sha256, digests.Length, sourced.ETag, sourced.LastModified);
-        return new ResolvedContent(digests.Sha256, digests.Length, sourced.TransferredBytes);
+        if (webPage)
+        {
+            _cache.Registry.FailWrite(urlKey);
+        }
+        else
+        {
+            _cache.Registry.CompleteWrite(urlKey, digests.Sha256, digests.Length, sourced.ETag, sourced.LastModified);
+        }
+
+        return new ResolvedContent(digests.Sha256, digests.Length, sourced.TransferredBytes, webPage);
     }
 
     /// <summary>Drops a partial and the resume state kept beside it, once neither is of use.</summary>

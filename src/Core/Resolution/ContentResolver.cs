@@ -88,8 +88,29 @@ internal sealed class ContentResolver
             _cache.Registry.FailWrite(urlKey);
             throw;
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The network's failures arrive as FetchException; this one is the file system's (a full
+            // or read-only disk). A partial is kept to resume a broken transfer, not to grow again
+            // into a full disk on the next build: it goes, and the space with it.
+            TryDeletePartial(partial);
+            _cache.Registry.FailWrite(urlKey);
+            throw;
+        }
 
-        return _committer.Commit(partial, digests, urlKey, sourced);
+        return _committer.Commit(partial, digests, urlKey, sourced, webPage: expected is null && WebPages.IsUnexpected(sourced.MediaType, request.FileName));
+    }
+
+    private static void TryDeletePartial(string partial)
+    {
+        try
+        {
+            ContentCommitter.DeletePartial(partial);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The cache's sweep takes it once it is a day old.
+        }
     }
 
     /// <summary>The content sources in order; the first that has the bytes gives them.</summary>

@@ -17,6 +17,6 @@ internal sealed class OriginSource : IContentSource
     {
         var spec = new DownloadSpec(query.Request.Sources, query.Request.MaskedUrl, query.Credentials);
         var result = await _downloader().DownloadAsync(spec, query.PartialPath, query.Hasher, cancellationToken).ConfigureAwait(false);
-        return new SourcedContent(result.TransferredBytes, result.ETag, result.LastModified);
+        return new SourcedContent(result.TransferredBytes, result.ETag, result.LastModified, result.MediaType);
     }
 }

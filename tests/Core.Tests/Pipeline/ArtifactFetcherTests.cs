@@ -36,16 +36,48 @@ public sealed class ArtifactFetcherTests
     }
 
     [Test]
-    public async Task RunAsync_DeclaredDigestAlreadyCached_IsUsedFromAnyUrlWithoutRequest()
+    public async Task RunAsync_DeclaredDigestCachedFromAnotherUrlWithTheSameFileName_IsUsedWithoutRequest()
     {
         await _h.RunAsync(PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Sha256", Sha)));
         _h.ProjectDirectory = Directory.CreateDirectory(Path.Combine(_h.Root, "other")).FullName;
 
-        var (outcome, log) = await _h.RunAsync(PipelineHarness.Artifact(_h.Url("elsewhere/copy.bin"), ("Sha256", Sha)));
+        var (outcome, log) = await _h.RunAsync(PipelineHarness.Artifact(_h.Url("moved/data.bin"), ("Sha256", Sha)));
 
         Assert.That(outcome.Succeeded, Is.True, log.ToString());
-        Assert.That(_h.Server.RequestCount("elsewhere/copy.bin"), Is.Zero);
-        Assert.That(File.ReadAllBytes(_h.Placed("copy.bin")), Is.EqualTo(Content));
+        Assert.That(_h.Server.RequestCount("moved/data.bin"), Is.Zero);
+        Assert.That(File.ReadAllBytes(_h.Placed("data.bin")), Is.EqualTo(Content));
+    }
+
+    [Test]
+    public async Task RunAsync_ItemCopiedWithAnotherFilesDigest_IsFetchedFromItsOwnUrlAndFailsFB1001()
+    {
+        var other = TestData.Bytes(2000, seed: 21);
+        _h.Server.Serve("b/labels.csv", other);
+        await _h.RunAsync(PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Sha256", Sha)));
+
+        // The copy kept data.bin's digest: the cache must not serve data.bin's bytes as labels.csv.
+        var (outcome, log) = await _h.RunAsync(PipelineHarness.Artifact(_h.Url("b/labels.csv"), ("Sha256", Sha)));
+
+        Assert.That(outcome.Succeeded, Is.False);
+        Assert.That(log.Codes, Is.EqualTo(new[] { "FB1001" }));
+        Assert.That(log.Diagnostics[0].Message, Does.Contain("b/labels.csv").And.Contain(TestData.Sha256(other)));
+        Assert.That(_h.Server.RequestCount("b/labels.csv"), Is.EqualTo(1));
+        Assert.That(File.Exists(_h.Placed("labels.csv")), Is.False);
+    }
+
+    [Test]
+    public async Task RunAsync_ItemCopiedWithAnotherFilesDigestButRightBytes_IsFetchedOnceThenKnownUnderItsName()
+    {
+        _h.Server.Serve("b/copy.bin", Content);
+        await _h.RunAsync(PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Sha256", Sha)));
+        var copy = PipelineHarness.Artifact(_h.Url("b/copy.bin"), ("Sha256", Sha));
+
+        var first = await _h.RunAsync(copy);
+        _h.ProjectDirectory = Directory.CreateDirectory(Path.Combine(_h.Root, "other")).FullName;
+        var second = await _h.RunAsync(copy);
+
+        Assert.That(first.Outcome.Succeeded && second.Outcome.Succeeded, Is.True, first.Log + "\n" + second.Log);
+        Assert.That(_h.Server.RequestCount("b/copy.bin"), Is.EqualTo(1));
     }
 
     [Test]
