@@ -25,7 +25,7 @@ internal sealed class CredentialResolver
         var grants = new List<CredentialGrant>();
         if (request.Headers.Count > 0 || token is not null)
         {
-            grants.Add(new CredentialGrant(request.Sources[0], request.Headers, token is null ? null : RequestCredentials.Bearer(token)));
+            grants.Add(new CredentialGrant(request.Url, request.Headers, token is null ? null : RequestCredentials.Bearer(token)));
         }
 
         foreach (var source in request.Sources)

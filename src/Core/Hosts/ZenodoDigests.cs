@@ -50,7 +50,7 @@ internal sealed class ZenodoDigests : IDigestSource
     /// <summary>The checksum Zenodo lists for the file, or null when the URL is not Zenodo's or the record does not say.</summary>
     public async Task<PinnedDigests?> FindAsync(ArtifactRequest request, CancellationToken cancellationToken)
     {
-        if (!TryParse(request.Sources[0], out var api, out var key))
+        if (!TryParse(request.Url, out var api, out var key))
         {
             return null;
         }

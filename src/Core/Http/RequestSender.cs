@@ -25,15 +25,29 @@ internal sealed class RequestSender
         _options = options;
     }
 
-    public async Task<SentResponse> SendAsync(DownloadSpec spec, Uri url, RangeRequest? range, CancellationToken cancellationToken)
+    public Task<SentResponse> SendAsync(DownloadSpec spec, Uri url, RangeRequest? range, CancellationToken cancellationToken) =>
+        SendAsync(spec, url, range, SendOptions.Get, cancellationToken);
+
+    /// <summary>
+    /// Sends <paramref name="options"/>' method (a GET, a HEAD, a PUT with its body) to
+    /// <paramref name="url"/>. A redirect is followed as for a GET unless the options say to stop at it,
+    /// and then the redirect itself is the answer (its headers can be what was asked for); a request
+    /// with a body is never redirected.
+    /// </summary>
+    public async Task<SentResponse> SendAsync(DownloadSpec spec, Uri url, RangeRequest? range, SendOptions options, CancellationToken cancellationToken)
     {
         var current = url;
         for (var hop = 0; ; hop++)
         {
             await WaitForHostAsync(current, cancellationToken).ConfigureAwait(false);
-            using var request = CreateRequest(spec, current, range);
+            using var request = CreateRequest(spec, current, range, options);
             var response = await SendOnceAsync(request, cancellationToken).ConfigureAwait(false);
-            if (!IsRedirect(response.StatusCode))
+            if (IsRedirect(response.StatusCode) && !options.FollowRedirects)
+            {
+                return new SentResponse(response, current);
+            }
+
+            if (!IsRedirect(response.StatusCode) || options.Content is not null)
             {
                 // 416 answers a resume of a file already complete; the caller decides.
                 if (response.IsSuccessStatusCode || (range is not null && response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable))
@@ -80,10 +94,10 @@ internal sealed class RequestSender
         return next;
     }
 
-    private static HttpRequestMessage CreateRequest(DownloadSpec spec, Uri url, RangeRequest? range)
+    private static HttpRequestMessage CreateRequest(DownloadSpec spec, Uri url, RangeRequest? range, SendOptions options)
     {
         // User-info never goes out in the URL: when it is a credential, the grant for its origin sends it.
-        var request = new HttpRequestMessage(HttpMethod.Get, UserInfo.Strip(url));
+        var request = new HttpRequestMessage(options.Method, UserInfo.Strip(url)) { Content = options.Content };
         // Per hop: a redirect to another origin gets none of what this one was given.
         spec.Credentials.ApplyTo(request);
 

@@ -45,7 +45,7 @@ internal sealed class ArtifactProcessor
     /// <summary>Resolves, places and records one artifact; what is said about it goes to <paramref name="log"/>.</summary>
     public async Task<FetchedArtifact?> ProcessAsync(ArtifactRequest request, IFetchLog log, CancellationToken cancellationToken)
     {
-        var urlKey = UrlKeys.For(request.Sources[0], request.Headers);
+        var urlKey = UrlKeys.For(request.Url, request.Headers);
         var requestKey = RequestKeys.For(request, urlKey);
         if (FindUpToDate(request, requestKey) is { } upToDate)
         {

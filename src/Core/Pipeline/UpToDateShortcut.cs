@@ -21,7 +21,7 @@ internal static class UpToDateShortcut
         var results = new List<FetchedArtifact>(requests.Count);
         foreach (var request in requests)
         {
-            var requestKey = RequestKeys.For(request, UrlKeys.For(request.Sources[0], request.Headers));
+            var requestKey = RequestKeys.For(request, UrlKeys.For(request.Url, request.Headers));
             if (!state.TryGetValue(request.DestinationPath, out var placed) ||
                 !ArtifactProcessor.IsUpToDate(request, requestKey, placed.Placement, placed.Tree) ||
                 (request.Digests.Count == 0 && settings.RequireHash))

@@ -8,8 +8,20 @@ internal sealed record ArtifactRequest
     /// <summary>The Include URL exactly as written (reported as SourceUrl).</summary>
     public required string SourceUrl { get; init; }
 
-    /// <summary>Include first, then Mirrors, in order.</summary>
+    /// <summary>
+    /// Where the bytes are fetched from: Include first, then Mirrors, in order. URL rewrite rules
+    /// may change these; the artifact's identity (<see cref="Url"/>) stays.
+    /// </summary>
     public required IReadOnlyList<Uri> Sources { get; init; }
+
+    /// <summary>
+    /// The Include URL as parsed: the artifact's identity — its cache key, its lock-file key, the
+    /// origin its own credentials go to. Never rewritten.
+    /// </summary>
+    public Uri Url => IdentityUrl ?? Sources[0];
+
+    /// <summary>Set when <see cref="Sources"/> no longer starts with the Include URL (rewritten).</summary>
+    public Uri? IdentityUrl { get; init; }
 
     /// <summary>The Include URL with secrets masked; every message names the artifact by it.</summary>
     public required string MaskedUrl { get; init; }

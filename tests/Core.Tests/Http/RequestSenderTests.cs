@@ -104,6 +104,23 @@ public sealed class RequestSenderTests : DownloadHarnessFixture
         Assert.That(https.RequestCount("start"), Is.EqualTo(1), "a refusal is not retried");
     }
 
+    [Test]
+    public async Task SendAsync_HeadStoppingAtARedirect_AnswersWithTheRedirectAndItsHeaders()
+    {
+        Harness.Server.Handle("resolve", (context, _) =>
+        {
+            context.Response.Headers["X-Linked-Etag"] = "\"abc\"";
+            return Faults.RedirectAsync(context, Harness.Url("cdn").AbsoluteUri);
+        });
+        using var stack = Harness.CreateStack();
+
+        using var sent = await stack.Sender.SendAsync(DownloadHarness.Spec(Harness.Url("resolve")), Harness.Url("resolve"), null, SendOptions.Head with { FollowRedirects = false }, CancellationToken.None);
+
+        Assert.That((int)sent.Response.StatusCode, Is.EqualTo(302));
+        Assert.That(sent.Response.Headers.GetValues("X-Linked-Etag").Single(), Is.EqualTo("\"abc\""));
+        Assert.That(Harness.Server.Requests.Select(r => (r.Path, r.Method)), Is.EqualTo(new[] { ("/resolve", "HEAD") }));
+    }
+
     private static DownloadSpec WithSecrets(params Uri[] sources) =>
         DownloadHarness.Spec(sources, [new("X-Api-Key", HeaderValue)], Token);
 }
