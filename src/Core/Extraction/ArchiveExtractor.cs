@@ -1,5 +1,6 @@
 using System.Runtime.ExceptionServices;
 using Fetch.Build.Core.Diagnostics;
+using Fetch.Build.Core.Extraction.Tar;
 
 namespace Fetch.Build.Core.Extraction;
 

@@ -117,6 +117,13 @@ internal sealed class TreeWriter
         }
     }
 
+    /// <summary>Counts <paramref name="count"/> bytes read but not written: headers, metadata, padding a reader skipped.</summary>
+    public void Discarded(long count)
+    {
+        _cancellationToken.ThrowIfCancellationRequested();
+        _budget.Discard(count);
+    }
+
     /// <summary>Creates the symbolic links, now that every file is written; returns the files, sorted.</summary>
     public IReadOnlyList<ExtractedFile> Complete()
     {
