@@ -11,7 +11,7 @@ internal static class TreeSnapshot
 {
     public static IReadOnlyList<string> Of(string root) =>
         Directory.EnumerateFileSystemEntries(root, "*", SearchOption.AllDirectories)
-            .Select(path => (Relative: Path.GetRelativePath(root, path).Replace('\\', '/'), Full: path))
+            .Select(path => (Relative: Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/'), Full: path))
             .OrderBy(entry => entry.Relative, StringComparer.Ordinal)
             .Select(entry => Line(entry.Relative, entry.Full))
             .ToList();

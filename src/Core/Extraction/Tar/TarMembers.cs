@@ -16,34 +16,38 @@ internal static class TarMembers
         switch (type)
         {
             case '1':
-                var linked = new ArchiveEntry(name, EntryKind.HardLink, metadata.LinkNameOf(header), mode);
+                var linked = Entry(name, EntryKind.HardLink, metadata.LinkNameOf(header), mode);
                 return (linked, Body(OptionalBody(header, metadata, size, reader, name), reader, name));
             case '2':
                 // A link's size, where a writer set one, was the target's length, never data.
-                return (new ArchiveEntry(name, EntryKind.SymbolicLink, metadata.LinkNameOf(header), mode), null);
+                return (Entry(name, EntryKind.SymbolicLink, metadata.LinkNameOf(header), mode), null);
             case '3' or '4' or '6':
                 var special = type switch { '3' => EntryKind.CharacterDevice, '4' => EntryKind.BlockDevice, _ => EntryKind.Fifo };
-                return (new ArchiveEntry(name, special, null, mode), null);
+                return (Entry(name, special, null, mode), null);
             case '5':
-                return (new ArchiveEntry(name, EntryKind.Directory, null, mode), Body(OptionalBody(header, metadata, size, reader, name), reader, name));
+                return (Entry(name, EntryKind.Directory, null, mode), Body(OptionalBody(header, metadata, size, reader, name), reader, name));
             case 'D':
                 // A GNU dump directory: the folder, then a list of the names it held, which creates nothing.
-                return (new ArchiveEntry(name, EntryKind.Directory, null, mode), Body(size, reader, name));
+                return (Entry(name, EntryKind.Directory, null, mode), Body(size, reader, name));
             case 'M':
                 throw new InvalidDataException($"entry '{name}' continues a file from the previous volume of a multi-volume archive, which is not supported");
             case 'S':
                 var gnuMap = SparseMap.FromGnuHeader(header, () => reader.ExtensionBlock(name));
-                return (new ArchiveEntry(name, EntryKind.File, null, mode), Sparse(gnuMap, reader.Data(size, name), size, name));
+                return (Entry(name, EntryKind.File, null, mode), Sparse(gnuMap, reader.Data(size, name), size, name));
             case '0' or '\0' or '7' when name.EndsWith('/'):
                 // Before type '5' existed, a directory was a regular entry named with a trailing
                 // slash. Read as a file, it would take the next header for its content.
-                return (new ArchiveEntry(name, EntryKind.Directory, null, mode), Body(OptionalBody(header, metadata, size, reader, name), reader, name));
+                return (Entry(name, EntryKind.Directory, null, mode), Body(OptionalBody(header, metadata, size, reader, name), reader, name));
             default:
                 // '0', V7's '\0', contiguous '7', and (as POSIX says) any type this reader does not know.
-                var file = new ArchiveEntry(name, EntryKind.File, null, mode);
+                var file = Entry(name, EntryKind.File, null, mode);
                 return (file, metadata.IsSparse ? PaxSparse(metadata.Pax, reader, size, name) : reader.Data(size, name));
         }
     }
+
+    /// <summary>Tar names are bytes; '\' in them is a character (GNU tar and bsdtar keep it).</summary>
+    private static ArchiveEntry Entry(string name, EntryKind kind, string? linkTarget, int? mode) =>
+        new(name, kind, linkTarget, mode, BackslashSeparates: false);
 
     /// <summary>
     /// The data size of a hard link or a directory, which should have none. Old writers put the

@@ -135,6 +135,14 @@ public sealed class TarEntriesTests
     }
 
     [Test]
+    [Platform(Exclude = "Win")]
+    public void ExtractTo_BackslashInAName_IsACharacter()
+    {
+        // GNU tar and bsdtar write 'a\b.txt' as one file; Windows cannot, and splits it there.
+        Assert.That(Extract(new TarBuilder().File(@"a\b.txt", "x").Build()), Is.EqualTo(new[] { @"f a\b.txt 1 2d711642b726b044" }));
+    }
+
+    [Test]
     public void ExtractTo_MalformedPaxRecord_IsUnreadable()
     {
         // "99" claims more than the header holds: GNU tar, bsdtar and Python's tarfile all report an error.
