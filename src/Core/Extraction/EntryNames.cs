@@ -11,6 +11,11 @@ namespace Fetch.Build.Core.Extraction;
 /// </summary>
 internal static class EntryNames
 {
+    // Not Encoding.GetEncoding(437): that needs the code-pages provider registered process-wide,
+    // and this code runs inside MSBuild's process. Asking the provider directly changes nothing else.
+    private static readonly Encoding Cp437 = CodePagesEncodingProvider.Instance.GetEncoding(437)
+        ?? throw new InvalidOperationException("code page 437 is not available");
+
     /// <summary>
     /// UTF-8 where the bytes are UTF-8; each byte that is not is written "%XX". .NET names files
     /// with strings, which reach the OS as UTF-8: a byte that is not UTF-8 cannot be kept as it is
@@ -42,4 +47,10 @@ internal static class EntryNames
 
         return text.ToString();
     }
+
+    /// <summary>
+    /// Code page 437, the zip specification's charset for names without the UTF-8 flag. One
+    /// character per byte, each byte its own character: distinct names stay distinct.
+    /// </summary>
+    public static string FromCp437(ReadOnlySpan<byte> bytes) => Cp437.GetString(bytes);
 }

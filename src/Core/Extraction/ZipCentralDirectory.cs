@@ -3,10 +3,10 @@ using System.Buffers.Binary;
 namespace Fetch.Build.Core.Extraction;
 
 /// <summary>
-/// Walks a zip's central directory before anything is extracted: whether it is whole, how many
-/// records it holds, and what decides which reader reads it (each record's compression method and
-/// extra-field IDs, which the BCL shows neither). Reads headers only, never entry data; a directory
-/// it cannot walk cleanly is null, and the archive is unreadable.
+/// Walks a zip's central directory before anything is extracted: whether it is whole, each record
+/// (its name decided by <see cref="ZipNames"/>, whichever library reads the data), and each
+/// record's compression method, which decides the library. Reads headers only, never entry data; a
+/// directory it cannot walk cleanly is null, and the archive is unreadable.
 /// </summary>
 /// <remarks>
 /// SharpCompress reads records from wherever the end record points and takes the first thing that
@@ -114,9 +114,8 @@ internal static class ZipCentralDirectory
         var header = new byte[RecordLength];
         var variable = new byte[3 * ushort.MaxValue];
         var methods = new HashSet<ushort>();
-        var unicodePaths = false;
-        long records = 0;
-        for (var remaining = directory.Size; remaining > 0; records++)
+        var records = new List<ZipRecord>();
+        for (var remaining = directory.Size; remaining > 0;)
         {
             if (remaining < RecordLength)
             {
@@ -141,30 +140,47 @@ internal static class ZipCentralDirectory
 
             zip.ReadExactly(variable.AsSpan(0, variableLength));
             methods.Add(BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(10)));
-            unicodePaths |= MayHoldUnicodePath(variable.AsSpan(nameLength, extraLength));
+            var name = variable.AsSpan(0, nameLength).ToArray();
+            records.Add(new ZipRecord(
+                name,
+                UnicodePathOf(variable.AsSpan(nameLength, extraLength), name),
+                Host: header[5],
+                Flags: BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(8)),
+                Crc: BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(16)),
+                ExternalAttributes: BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(38)),
+                LocalOffset: BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(42))));
         }
 
-        return records < directory.Entries ? null : new ZipDirectorySummary(records, methods, unicodePaths);
+        return records.Count < directory.Entries ? null : new ZipDirectorySummary(ZipNames.Decide(records), methods);
     }
 
     /// <summary>
-    /// Extra fields are (ID, length, data) triples. A list that does not add up is read differently
-    /// by each parser, so it counts as holding the field.
+    /// The name an Info-ZIP Unicode Path extra field gives: version 1, the CRC-32 of the name field
+    /// it replaces, the UTF-8 name. A CRC that does not match means the name field was changed by a
+    /// tool that did not know the extra field: the field is stale, and ignored, as the note says.
     /// </summary>
-    private static bool MayHoldUnicodePath(ReadOnlySpan<byte> extra)
+    private static string? UnicodePathOf(ReadOnlySpan<byte> extra, byte[] rawName)
     {
+        // Extra fields are (ID, length, data) triples; a list that does not add up ends there.
         while (extra.Length >= 4)
         {
             var length = BinaryPrimitives.ReadUInt16LittleEndian(extra[2..]);
-            if (BinaryPrimitives.ReadUInt16LittleEndian(extra) == UnicodePathField || 4 + length > extra.Length)
+            if (4 + length > extra.Length)
             {
-                return true;
+                return null;
+            }
+
+            var data = extra.Slice(4, length);
+            if (BinaryPrimitives.ReadUInt16LittleEndian(extra) == UnicodePathField && data.Length > 5 && data[0] == 1
+                && BinaryPrimitives.ReadUInt32LittleEndian(data[1..]) == ~Crc32.Update(Crc32.DefaultSeed, rawName))
+            {
+                return EntryNames.Utf8OrEscaped(data[5..]);
             }
 
             extra = extra[(4 + length)..];
         }
 
-        return false;
+        return null;
     }
 
     private static bool ReadAt(FileStream zip, Span<byte> buffer, long position) =>

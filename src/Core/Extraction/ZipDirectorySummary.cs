@@ -1,8 +1,7 @@
 namespace Fetch.Build.Core.Extraction;
 
 /// <summary>
-/// What <see cref="ZipCentralDirectory"/> found: how many records, which compression methods they
-/// use, and whether any may carry a Unicode Path extra field (which renames an entry for
-/// SharpCompress, not for the BCL).
+/// What <see cref="ZipCentralDirectory"/> found: every entry in directory order with its decided
+/// name, and which compression methods they use.
 /// </summary>
-internal sealed record ZipDirectorySummary(long Entries, IReadOnlySet<ushort> Methods, bool HasUnicodePaths);
+internal sealed record ZipDirectorySummary(IReadOnlyList<ZipEntryHeader> Entries, IReadOnlySet<ushort> Methods);

@@ -85,6 +85,19 @@ public sealed class ArchiveExtractorRealWorldTests
         ]);
     }
 
+    [Test]
+    public void Extract_ZipOfCodePage437Names_DecodesThemAsTheSpecificationSays()
+    {
+        // bsdtar --options hdrcharset=CP437; by default bsdtar writes the bytes as they are.
+        AssertTree("cp437.zip", ["d legacy", "f legacy/cafè.txt 8 3a04fa7b712b1a3b", "f legacy/café.txt 8 cb67755626a74ecf"]);
+    }
+
+    [Test]
+    public void Extract_ZipOfUtf8NamesWithoutTheFlag_KeepsThemUtf8()
+    {
+        AssertTree("utf8-unflagged.zip", ["d names", "f names/café.txt 6 3074ece9dd802c4f"]);
+    }
+
     private static void AssertTree(string fixture, string[] expected)
     {
         using var sandbox = new ExtractionSandbox();

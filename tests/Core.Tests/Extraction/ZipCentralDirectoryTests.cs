@@ -16,7 +16,7 @@ public sealed class ZipCentralDirectoryTests
 
         var directory = Read(folder, new ZipBuilder().File("a.txt", "a").Directory("d").Build());
 
-        Assert.That(directory?.Entries, Is.EqualTo(2));
+        Assert.That(directory?.Entries.Count, Is.EqualTo(2));
     }
 
     [Test]
@@ -24,7 +24,7 @@ public sealed class ZipCentralDirectoryTests
     {
         using var folder = new TempDirectory();
 
-        Assert.That(Read(folder, RawZip.Miscounted(count: 3, claimed: 2))?.Entries, Is.EqualTo(3));
+        Assert.That(Read(folder, RawZip.Miscounted(count: 3, claimed: 2))?.Entries.Count, Is.EqualTo(3));
     }
 
     [Test]
@@ -33,7 +33,7 @@ public sealed class ZipCentralDirectoryTests
         using var folder = new TempDirectory();
 
         // As a writer that does not know Zip64 stores 65,537 in 16 bits: 1.
-        Assert.That(Read(folder, RawZip.Miscounted(count: 65_537, claimed: 65_537))?.Entries, Is.EqualTo(65_537));
+        Assert.That(Read(folder, RawZip.Miscounted(count: 65_537, claimed: 65_537))?.Entries.Count, Is.EqualTo(65_537));
     }
 
     [TestCase(3, 4)]
@@ -61,7 +61,29 @@ public sealed class ZipCentralDirectoryTests
     {
         using var folder = new TempDirectory();
 
-        Assert.That(Read(folder, RawZip.WithZip64End("a.txt", "a"u8.ToArray(), classicSaysSeeZip64))?.Entries, Is.EqualTo(1));
+        Assert.That(Read(folder, RawZip.WithZip64End("a.txt", "a"u8.ToArray(), classicSaysSeeZip64))?.Entries.Count, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Read_UnicodePathFieldWithTheNameFieldsCrc_NamesTheEntry()
+    {
+        using var folder = new TempDirectory();
+
+        var directory = Read(folder, RawZip.WithUnicodePath([.. "caf"u8, 0x82, .. ".txt"u8], "日本.txt", "x"u8.ToArray()));
+
+        Assert.That(directory!.Entries[0].Name, Is.EqualTo("日本.txt"));
+    }
+
+    [Test]
+    public void Read_UnicodePathFieldWhoseCrcDoesNotMatch_IsStaleAndIgnored()
+    {
+        using var folder = new TempDirectory();
+        // A tool that did not know the field renamed the entry: the field names the old name.
+        var zip = RawZip.WithUnicodePath([.. "caf"u8, 0x82, .. ".txt"u8], "old.txt", "x"u8.ToArray());
+        zip[zip.AsSpan().IndexOf("caf"u8) + 3] = 0x8A;
+        zip[zip.AsSpan().LastIndexOf("caf"u8) + 3] = 0x8A;
+
+        Assert.That(Read(folder, zip)!.Entries[0].Name, Is.EqualTo("cafè.txt"));
     }
 
     private static ZipDirectorySummary? Read(TempDirectory folder, byte[] zip)
