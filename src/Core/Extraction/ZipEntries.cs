@@ -24,7 +24,7 @@ internal static class ZipEntries
         }
         else
         {
-            ManagedZipEntries.ExtractTo(zip, writer, directory.Entries);
+            ManagedZipEntries.ExtractTo(directory.ViewOf(zip), writer, directory.Entries);
         }
     }
 

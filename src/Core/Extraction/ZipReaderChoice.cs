@@ -58,7 +58,7 @@ internal static class ZipReaderChoice
         ZipArchive? archive = null;
         try
         {
-            archive = new ZipArchive(zip, ZipArchiveMode.Read, leaveOpen: true);
+            archive = new ZipArchive(directory.ViewOf(zip), ZipArchiveMode.Read, leaveOpen: true);
             // Another count means the BCL found other records than the walk did.
             if (archive.Entries.Count == directory.Entries.Count)
             {

@@ -23,6 +23,16 @@ public sealed class ArchiveExtractorRealWorldTests
 
     private static readonly string[] SparseTree = ["d sp", "f sp/holes.bin 200000 31e021e96efde134"];
 
+    private static readonly string[] SampleTree =
+    [
+        "d sample",
+        "f sample/README.txt 20 747952eb1fa63aab",
+        "d sample/data",
+        "f sample/data/empty.txt 0 e3b0c44298fc1c14",
+        "f sample/data/numbers.csv 357 1261a82bb1531c1b",
+        "d sample/empty",
+    ];
+
     [Test]
     public void Extract_GitArchiveTarball_SkipsThePaxGlobalHeader()
     {
@@ -96,6 +106,15 @@ public sealed class ArchiveExtractorRealWorldTests
     public void Extract_ZipOfUtf8NamesWithoutTheFlag_KeepsThemUtf8()
     {
         AssertTree("utf8-unflagged.zip", ["d names", "f names/café.txt 6 3074ece9dd802c4f"]);
+    }
+
+    [TestCase("prefixed.zip")]
+    [TestCase("sfx.zip")]
+    public void Extract_ZipAfterAStub_IsFoundFromItsEnd(string fixture)
+    {
+        // A shell stub, then sample.zip: as `cat` leaves it (offsets from the zip) and as `zip -A`
+        // adjusts it for a self-extractor (offsets from the file).
+        AssertTree(fixture, SampleTree);
     }
 
     private static void AssertTree(string fixture, string[] expected)

@@ -74,6 +74,19 @@ public sealed class ArchiveExtractorZipReaderTests
         }));
     }
 
+    [TestCase("sample.zip")]
+    [TestCase("sample-bzip2.zip")]
+    public void Extract_ZipAfterAStub_IsReadByEitherLibrary(string fixture)
+    {
+        using var sandbox = new ExtractionSandbox();
+        // "MZ": a Windows self-extractor's stub. sample-bzip2.zip goes to SharpCompress.
+        byte[] prefixed = [.. "MZ"u8, .. new byte[510], .. File.ReadAllBytes(ExtractionSandbox.Fixture(fixture))];
+
+        var files = sandbox.Extract(prefixed);
+
+        Assert.That(files.Select(f => f.RelativePath), Is.EqualTo(new[] { "sample/README.txt", "sample/data/empty.txt", "sample/data/numbers.csv" }));
+    }
+
     [Test]
     public void Extract_ZipWithZip64EndRecords_IsRead()
     {

@@ -86,6 +86,50 @@ public sealed class ZipCentralDirectoryTests
         Assert.That(Read(folder, zip)!.Entries[0].Name, Is.EqualTo("cafè.txt"));
     }
 
+    [Test]
+    public void Read_BytesBeforeTheZip_AreItsPrefix()
+    {
+        using var folder = new TempDirectory();
+        var zip = File.ReadAllBytes(ExtractionSandbox.Fixture("sample.zip"));
+
+        var directory = Read(folder, [.. "#!/bin/sh\nexit 0\n"u8, .. zip]);
+
+        Assert.That(directory?.Prefix, Is.EqualTo(17));
+        Assert.That(directory!.Entries.Select(e => e.Name), Does.Contain("sample/README.txt"));
+    }
+
+    [Test]
+    public void Read_SelfExtractorWhoseOffsetsCountTheStub_HasNoPrefix()
+    {
+        using var folder = new TempDirectory();
+
+        Assert.That(Read(folder, File.ReadAllBytes(ExtractionSandbox.Fixture("sfx.zip")))?.Prefix, Is.Zero);
+    }
+
+    [Test]
+    public void Read_OffsetThatWouldMeanAPrefixWithNoLocalHeaderPastIt_IsNull()
+    {
+        using var folder = new TempDirectory();
+        var zip = File.ReadAllBytes(ExtractionSandbox.Fixture("sample.zip"));
+        var end = zip.AsSpan().LastIndexOf("PK\x05\x06"u8);
+        // A directory offset one too small reads as one byte before the zip; no entry starts a byte later.
+        zip[end + 16]--;
+
+        Assert.That(Read(folder, zip), Is.Null);
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Read_Zip64EndRecordsAfterAStub_AreFound(bool classicSaysSeeZip64)
+    {
+        using var folder = new TempDirectory();
+        var zip = RawZip.WithZip64End("a.txt", "a"u8.ToArray(), classicSaysSeeZip64);
+
+        var directory = Read(folder, [.. new byte[100], .. zip]);
+
+        Assert.That((directory?.Entries.Count, directory?.Prefix), Is.EqualTo(((int?)1, (long?)100)));
+    }
+
     private static ZipDirectorySummary? Read(TempDirectory folder, byte[] zip)
     {
         var path = folder.Combine("archive.zip");
