@@ -50,13 +50,21 @@ internal static class FormatDetector
             return ArchiveFormat.Xz;
         }
 
-        if (head.StartsWith(Zstd))
+        if (head.StartsWith(Zstd) || IsZstdSkippableFrame(head))
         {
             return ArchiveFormat.Zstd;
         }
 
         return LooksLikeTar(head) ? ArchiveFormat.Tar : ArchiveFormat.Unknown;
     }
+
+    /// <summary>
+    /// A zstd skippable frame (magic 0x184D2A50 to 0x184D2A5F, little-endian): metadata the decoder
+    /// skips, as pzstd writes before its first frame. LZ4 uses the same magic; such a file is read
+    /// as zstd and refused by the decoder when the LZ4 frame follows.
+    /// </summary>
+    private static bool IsZstdSkippableFrame(ReadOnlySpan<byte> head) =>
+        head.Length >= 4 && (head[0] & 0xF0) == 0x50 && head[1] == 0x2A && head[2] == 0x4D && head[3] == 0x18;
 
     /// <summary>
     /// True when <paramref name="block"/> is a tar header: its checksum field matches the sum of its

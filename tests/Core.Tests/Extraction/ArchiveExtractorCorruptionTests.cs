@@ -124,13 +124,35 @@ public sealed class ArchiveExtractorCorruptionTests
         Assert.That(sandbox.Refuse(bytes), Is.EqualTo(Unreadable));
     }
 
-    [Test]
-    public void Extract_GzipWithTrailingGarbage_IsUnreadable()
+    [TestCase("notes.txt.gz", "gzip")]
+    [TestCase("sample.tar.gz", "gzip")]
+    [TestCase("notes.txt.bz2", "bzip2")]
+    [TestCase("sample.tar.bz2", "bzip2")]
+    [TestCase("notes.txt.xz", "xz")]
+    [TestCase("sample.tar.xz", "xz")]
+    public void Extract_TrailingGarbageAfterZeroPadding_IsUnreadableAndSaysSo(string fixture, string format)
     {
         using var sandbox = new ExtractionSandbox();
-        byte[] bytes = [.. File.ReadAllBytes(ExtractionSandbox.Fixture("notes.txt.gz")), .. "garbage"u8];
+        byte[] bytes = [.. File.ReadAllBytes(ExtractionSandbox.Fixture(fixture)), 0, 0, 0, 0, .. "garbage"u8];
 
-        Assert.That(sandbox.Refuse(bytes), Is.EqualTo(Unreadable));
+        var error = Assert.Throws<FetchException>(() => sandbox.Extract(sandbox.Save(bytes)))!;
+
+        Assert.That(error.Diagnostic.Code, Is.EqualTo(Unreadable));
+        Assert.That(error.Diagnostic.Message, Does.EndWith($"bytes that are not zero padding follow the end of its {format} data"));
+    }
+
+    [TestCase("notes.txt.gz")]
+    [TestCase("sample.tar.gz")]
+    [TestCase("notes.txt.bz2")]
+    [TestCase("sample.tar.bz2")]
+    [TestCase("notes.txt.xz")]
+    [TestCase("sample.tar.xz")]
+    public void Extract_ZeroPaddingAfterTheStream_IsIgnored(string fixture)
+    {
+        using var sandbox = new ExtractionSandbox();
+        byte[] bytes = [.. File.ReadAllBytes(ExtractionSandbox.Fixture(fixture)), .. new byte[1000]];
+
+        Assert.That(sandbox.Extract(sandbox.Save(bytes), fixture), Is.Not.Empty);
     }
 
     [Test]

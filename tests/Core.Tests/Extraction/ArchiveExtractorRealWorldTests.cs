@@ -117,6 +117,19 @@ public sealed class ArchiveExtractorRealWorldTests
         AssertTree(fixture, SampleTree);
     }
 
+    [Test]
+    public void Extract_GzipPaddedWithZerosToABlock_IsRead()
+    {
+        // gzip output through `dd conv=sync`, as tape writers leave it.
+        AssertTree("sample-padded.tar.gz", SampleTree);
+    }
+
+    [Test]
+    public void Extract_ZstdThatOpensWithASkippableFrame_IsRecognised()
+    {
+        AssertTree("notes-pzstd.txt.zst", ["f notes-pzstd.txt 31 9bed45fbfcc59711"]);
+    }
+
     private static void AssertTree(string fixture, string[] expected)
     {
         using var sandbox = new ExtractionSandbox();
