@@ -67,7 +67,7 @@ internal static class ArchiveExtractor
         }
         catch (Exception ex) when (ex is not FetchException and not OperationCanceledException)
         {
-            // Whatever reading the archive throws (SharpCompress, System.Formats.Tar, the
+            // Whatever reading the archive throws (SharpCompress, our tar reader, the
             // decompressors, a truncated file) means the same thing to the user.
             throw new FetchException(DiagnosticCatalog.UnreadableArchive(maskedUrl, Reason(ex)), ex);
         }
@@ -167,6 +167,8 @@ internal static class ArchiveExtractor
     {
         OutOfMemoryException => "its headers ask for more memory than is available; it is corrupt or hostile",
         EndOfStreamException => "it is truncated",
+        // SharpCompress's words for a method it lacks (7z with Deflate64) are the runtime's own.
+        NotSupportedException => "it uses a compression method or feature that is not supported",
         _ => ex.Message,
     };
 }

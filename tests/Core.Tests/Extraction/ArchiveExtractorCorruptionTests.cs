@@ -165,6 +165,17 @@ public sealed class ArchiveExtractorCorruptionTests
         Assert.That(sandbox.Refuse(archive), Is.EqualTo(Unreadable));
     }
 
+    [Test]
+    public void Extract_SevenZipMethodNotSupported_IsUnreadableInOurWords()
+    {
+        using var sandbox = new ExtractionSandbox();
+
+        var error = Assert.Throws<FetchException>(() => sandbox.Extract(ExtractionSandbox.Fixture("notes-deflate64.7z")))!;
+
+        Assert.That(error.Diagnostic.Code, Is.EqualTo(Unreadable));
+        Assert.That(error.Diagnostic.Message, Does.EndWith("it uses a compression method or feature that is not supported"));
+    }
+
     private static int EndRecordOf(byte[] zip)
     {
         var at = zip.AsSpan().LastIndexOf("PK\x05\x06"u8);

@@ -56,6 +56,8 @@ zip -q -X -r sample.zip sample
 7z a -bd -tzip -mm=BZip2 sample-bzip2.zip sample > /dev/null
 7z a -bd -tzip -mm=LZMA sample-lzma.zip sample > /dev/null
 7z a -bd -tzip -mm=Deflate64 sample-deflate64.zip sample > /dev/null
+# 7z with Deflate64, a method SharpCompress reads in zip but not in 7z.
+7z a -bd -m0=Deflate64 notes-deflate64.7z notes.txt > /dev/null
 
 tar "${tar_flags[@]}" -czf links.tar.gz tools
 # -y stores symlinks as links (mode 0120777 in the external attributes), not as the files they point to.
@@ -69,6 +71,6 @@ zstd -q -19 -c notes.txt > notes.txt.zst
 7z a -bd -mx=0 stored.7z notes.txt > /dev/null
 
 cp sample.tar sample.tar.gz sample.tar.bz2 sample.tar.xz sample.tar.zst sample.zip sample.7z \
-   sample-bzip2.zip sample-lzma.zip sample-deflate64.zip \
+   sample-bzip2.zip sample-lzma.zip sample-deflate64.zip notes-deflate64.7z \
    links.tar.gz links.zip links.7z notes.txt.gz notes.txt.bz2 notes.txt.xz notes.txt.zst stored.7z "$here/"
 ls -l "$here"
