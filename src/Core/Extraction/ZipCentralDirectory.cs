@@ -198,23 +198,9 @@ internal static class ZipCentralDirectory
 
         var skip = (BinaryPrimitives.ReadUInt32LittleEndian(header[24..]) == uint.MaxValue ? 8 : 0)
             + (BinaryPrimitives.ReadUInt32LittleEndian(header[20..]) == uint.MaxValue ? 8 : 0);
-        while (extra.Length >= 4)
-        {
-            var length = BinaryPrimitives.ReadUInt16LittleEndian(extra[2..]);
-            if (4 + length > extra.Length)
-            {
-                break;
-            }
-
-            if (BinaryPrimitives.ReadUInt16LittleEndian(extra) == Zip64ExtraField && length >= skip + 8)
-            {
-                return (long)BinaryPrimitives.ReadUInt64LittleEndian(extra[(4 + skip)..]);
-            }
-
-            extra = extra[(4 + length)..];
-        }
-
-        return offset;
+        return TryFindExtraField(extra, Zip64ExtraField, out var zip64) && zip64.Length >= skip + 8
+            ? (long)BinaryPrimitives.ReadUInt64LittleEndian(zip64[skip..])
+            : offset;
     }
 
     private static bool HasLocalHeaderAt(FileStream zip, long position)
@@ -228,28 +214,37 @@ internal static class ZipCentralDirectory
     /// it replaces, the UTF-8 name. A CRC that does not match means the name field was changed by a
     /// tool that did not know the extra field: the field is stale, and ignored, as the note says.
     /// </summary>
-    private static string? UnicodePathOf(ReadOnlySpan<byte> extra, byte[] rawName)
+    private static string? UnicodePathOf(ReadOnlySpan<byte> extra, byte[] rawName) =>
+        TryFindExtraField(extra, UnicodePathField, out var data) && data.Length > 5 && data[0] == 1
+        && BinaryPrimitives.ReadUInt32LittleEndian(data[1..]) == ~Crc32.Update(Crc32.DefaultSeed, rawName)
+            ? EntryNames.Utf8OrEscaped(data[5..])
+            : null;
+
+    /// <summary>
+    /// The data of the first extra field with <paramref name="id"/>. Extra fields are (ID, length,
+    /// data) triples; a list that does not add up ends where it stops adding up.
+    /// </summary>
+    private static bool TryFindExtraField(ReadOnlySpan<byte> extra, ushort id, out ReadOnlySpan<byte> data)
     {
-        // Extra fields are (ID, length, data) triples; a list that does not add up ends there.
         while (extra.Length >= 4)
         {
             var length = BinaryPrimitives.ReadUInt16LittleEndian(extra[2..]);
             if (4 + length > extra.Length)
             {
-                return null;
+                break;
             }
 
-            var data = extra.Slice(4, length);
-            if (BinaryPrimitives.ReadUInt16LittleEndian(extra) == UnicodePathField && data.Length > 5 && data[0] == 1
-                && BinaryPrimitives.ReadUInt32LittleEndian(data[1..]) == ~Crc32.Update(Crc32.DefaultSeed, rawName))
+            if (BinaryPrimitives.ReadUInt16LittleEndian(extra) == id)
             {
-                return EntryNames.Utf8OrEscaped(data[5..]);
+                data = extra.Slice(4, length);
+                return true;
             }
 
             extra = extra[(4 + length)..];
         }
 
-        return null;
+        data = default;
+        return false;
     }
 
     private static bool ReadAt(FileStream zip, Span<byte> buffer, long position) =>

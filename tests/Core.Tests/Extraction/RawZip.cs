@@ -90,7 +90,11 @@ internal static class RawZip
     /// end record and its locator, and a classic end record whose fields say "see Zip64" or, as
     /// Info-ZIP writes them when it reads from a pipe and did not need Zip64, the true values.
     /// </summary>
-    public static byte[] WithZip64End(string name, byte[] content, bool classicSaysSeeZip64 = true)
+    /// <param name="zip64LocalOffset">
+    /// When set, the central record's local header offset says "see Zip64" and a Zip64 extra field
+    /// gives this value (the true one is 0).
+    /// </param>
+    public static byte[] WithZip64End(string name, byte[] content, bool classicSaysSeeZip64 = true, ulong? zip64LocalOffset = null)
     {
         var packed = Deflated(content);
         var nameBytes = Encoding.UTF8.GetBytes(name);
@@ -98,7 +102,19 @@ internal static class RawZip
         LocalHeader(output, nameBytes, Crc(content), packed.Length, content.Length);
         output.Write(packed);
         var directoryStart = output.Position;
-        CentralHeader(output, nameBytes, Crc(content), packed.Length, content.Length, localOffset: 0);
+        if (zip64LocalOffset is { } offset)
+        {
+            var extra = new byte[12];
+            BinaryPrimitives.WriteUInt16LittleEndian(extra, 0x0001);
+            BinaryPrimitives.WriteUInt16LittleEndian(extra.AsSpan(2), 8);
+            BinaryPrimitives.WriteUInt64LittleEndian(extra.AsSpan(4), offset);
+            CentralHeader(output, nameBytes, Crc(content), packed.Length, content.Length, localOffset: uint.MaxValue, extra);
+        }
+        else
+        {
+            CentralHeader(output, nameBytes, Crc(content), packed.Length, content.Length, localOffset: 0);
+        }
+
         var directoryLength = output.Position - directoryStart;
 
         var zip64End = output.Position;

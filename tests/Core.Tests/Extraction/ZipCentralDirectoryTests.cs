@@ -130,6 +130,18 @@ public sealed class ZipCentralDirectoryTests
         Assert.That((directory?.Entries.Count, directory?.Prefix), Is.EqualTo(((int?)1, (long?)100)));
     }
 
+    [TestCase(0UL, true)]
+    [TestCase(1UL, false)]
+    public void Read_Zip64LocalOffsetAfterAStub_IsWhereTheLocalHeaderMustBe(ulong offset, bool found)
+    {
+        using var folder = new TempDirectory();
+        var zip = RawZip.WithZip64End("a.txt", "a"u8.ToArray(), zip64LocalOffset: offset);
+
+        var directory = Read(folder, [.. new byte[100], .. zip]);
+
+        Assert.That(directory is not null, Is.EqualTo(found));
+    }
+
     private static ZipDirectorySummary? Read(TempDirectory folder, byte[] zip)
     {
         var path = folder.Combine("archive.zip");
