@@ -58,7 +58,7 @@ internal sealed class TarEntryReader
                 case 'g' or 'V' or 'A':
                     // Metadata about the archive, not entries: pax global headers ('g', the commit id
                     // git archive writes), GNU volume labels, Solaris ACLs. Their data is skipped.
-                    var size = DataSizeOf(header, header.Size ?? 0, "archive metadata header");
+                    var size = DataSizeOf(header.Size ?? 0, "archive metadata header");
                     Skip(size + Padding(size));
                     break;
                 default:
@@ -106,8 +106,8 @@ internal sealed class TarEntryReader
         return block;
     }
 
-    /// <summary>The data size of <paramref name="header"/>'s entry, refused when negative.</summary>
-    internal static long DataSizeOf(TarHeader header, long size, string entryName) =>
+    /// <summary>An entry's data size, refused when negative.</summary>
+    internal static long DataSizeOf(long size, string entryName) =>
         size >= 0 ? size : throw new InvalidDataException($"entry '{entryName}' has a negative size ({size})");
 
     private TarHeader? ReadHeader()
@@ -134,7 +134,7 @@ internal sealed class TarEntryReader
     /// <summary>The metadata entry's data, held in memory, refused past <see cref="MaxMetadataBytes"/>.</summary>
     private byte[] ReadMetadata(TarHeader header, string what)
     {
-        var size = DataSizeOf(header, header.Size ?? 0, what);
+        var size = DataSizeOf(header.Size ?? 0, what);
         if (size > MaxMetadataBytes)
         {
             throw new InvalidDataException($"the {what} {After()} is {size} bytes, more than the {MaxMetadataBytes} a real archive needs");

@@ -10,7 +10,7 @@ internal static class TarMembers
     public static (ArchiveEntry Entry, Stream? Data) Describe(TarHeader header, TarMetadata metadata, TarEntryReader reader)
     {
         var name = metadata.NameOf(header);
-        var size = TarEntryReader.DataSizeOf(header, metadata.SizeOf(header), name);
+        var size = TarEntryReader.DataSizeOf(metadata.SizeOf(header), name);
         var mode = header.Mode;
         var type = (char)header.TypeFlag;
         switch (type)
