@@ -124,6 +124,15 @@ public sealed class ArchiveExtractorCorruptionTests
         Assert.That(sandbox.Refuse(bytes), Is.EqualTo(Unreadable));
     }
 
+    [Test]
+    public void Extract_GzipWithTrailingGarbage_IsUnreadable()
+    {
+        using var sandbox = new ExtractionSandbox();
+        byte[] bytes = [.. File.ReadAllBytes(ExtractionSandbox.Fixture("notes.txt.gz")), .. "garbage"u8];
+
+        Assert.That(sandbox.Refuse(bytes), Is.EqualTo(Unreadable));
+    }
+
     [TestCase("notes.txt.gz", "gzip")]
     [TestCase("sample.tar.gz", "gzip")]
     [TestCase("notes.txt.bz2", "bzip2")]
