@@ -1,5 +1,6 @@
 using System.Runtime.ExceptionServices;
 using Fetch.Build.Core.Diagnostics;
+using Fetch.Build.Core.Extraction.Tar;
 
 namespace Fetch.Build.Core.Extraction;
 
@@ -66,23 +67,30 @@ internal static class ArchiveExtractor
         }
         catch (Exception ex) when (ex is not FetchException and not OperationCanceledException)
         {
-            // Whatever reading the archive throws (SharpCompress, System.Formats.Tar, the
+            // Whatever reading the archive throws (SharpCompress, our tar reader, the
             // decompressors, a truncated file) means the same thing to the user.
             throw new FetchException(DiagnosticCatalog.UnreadableArchive(maskedUrl, Reason(ex)), ex);
         }
     }
 
     /// <summary>Whether the first attempt went through zlib: always for gzip, for zip when the choice allowed it.</summary>
-    private static bool TriedNative(FileStream source)
+    private static bool TriedNative(FileStream source) => Detect(source) switch
+    {
+        ArchiveFormat.GZip => true,
+        ArchiveFormat.Zip => ZipReaderChoice.Choose(source) == ZipReader.Native,
+        _ => false,
+    };
+
+    /// <summary>
+    /// The format the first bytes say; failing that, a zip found from its end, as every zip reader
+    /// finds it: a self-extractor or a padded zip starts with other bytes.
+    /// </summary>
+    private static ArchiveFormat Detect(FileStream source)
     {
         Span<byte> head = stackalloc byte[FormatDetector.TarBlockSize];
         var length = RandomAccess.Read(source.SafeFileHandle, head, 0);
-        return FormatDetector.Detect(head[..length]) switch
-        {
-            ArchiveFormat.GZip => true,
-            ArchiveFormat.Zip => ZipReaderChoice.Choose(source) == ZipReader.Native,
-            _ => false,
-        };
+        var format = FormatDetector.Detect(head[..length]);
+        return format == ArchiveFormat.Unknown && ZipCentralDirectory.Read(source) is not null ? ArchiveFormat.Zip : format;
     }
 
     /// <summary>Removes what a refused attempt wrote, without following links.</summary>
@@ -103,11 +111,7 @@ internal static class ArchiveExtractor
 
     private static void ExtractContent(FileStream source, string originalFileName, TreeWriter writer, bool native)
     {
-        var head = new byte[FormatDetector.TarBlockSize];
-        var length = source.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-        source.Position = 0;
-
-        var format = FormatDetector.Detect(head.AsSpan(0, length));
+        var format = Detect(source);
         switch (format)
         {
             case ArchiveFormat.Zip:
@@ -163,6 +167,8 @@ internal static class ArchiveExtractor
     {
         OutOfMemoryException => "its headers ask for more memory than is available; it is corrupt or hostile",
         EndOfStreamException => "it is truncated",
+        // SharpCompress's words for a method it lacks (7z with Deflate64) are the runtime's own.
+        NotSupportedException => "it uses a compression method or feature that is not supported",
         _ => ex.Message,
     };
 }

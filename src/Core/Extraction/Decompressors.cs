@@ -1,5 +1,3 @@
-using SharpCompress.Compressors;
-using SharpCompress.Compressors.BZip2;
 using SharpCompress.Compressors.ZStandard;
 
 namespace Fetch.Build.Core.Extraction;
@@ -11,10 +9,11 @@ internal static class Decompressors
     public static Stream Open(ArchiveFormat format, FileStream source, bool fastGzip) => format switch
     {
         ArchiveFormat.GZip => fastGzip ? new NativeGzipStream(source) : new GzipMemberStream(source),
-        // Concatenated streams (pbzip2, lbzip2) are one file; a truncated one is an error, not a short file.
-        ArchiveFormat.BZip2 => BZip2Stream.Create(source, CompressionMode.Decompress, decompressConcatenated: true, leaveOpen: true, tolerateTruncatedStream: false),
-        ArchiveFormat.Xz => new XzStreamSequence(source),
-        // checkEndOfStream: a file cut inside a frame fails instead of ending early.
+        // Concatenated streams (pbzip2, lbzip2, xz -T) are one file.
+        ArchiveFormat.BZip2 => StreamSequence.BZip2(source),
+        ArchiveFormat.Xz => StreamSequence.Xz(source),
+        // checkEndOfStream: a file cut inside a frame fails instead of ending early. Skippable
+        // frames (pzstd's first) are skipped by the decoder itself.
         ArchiveFormat.Zstd => new DecompressionStream(source, bufferSize: 0, checkEndOfStream: true, leaveOpen: true),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "not a single-stream compression format"),
     };

@@ -5,9 +5,9 @@ namespace Fetch.Build.Core.Extraction;
 
 /// <summary>
 /// Turns archive entry names and link targets into paths below the extraction root, or refuses
-/// them. '/' and '\' both separate, whatever the archive's origin: a name that is harmless on
-/// Linux can be a traversal on Windows. Nothing absolute, drive-qualified, UNC or escaping with
-/// '..' passes; a '..' that stays inside is resolved.
+/// them. For the checks, '/' and '\' both separate, whatever the archive's origin: a name that is
+/// harmless on Linux can be a traversal on Windows. Nothing absolute, drive-qualified, UNC or
+/// escaping with '..' passes; a '..' that stays inside is resolved.
 /// </summary>
 internal static class EntryPath
 {
@@ -34,17 +34,28 @@ internal static class EntryPath
     /// <c>tar --strip-components</c> does ('.' counts as a component there too). A name with no
     /// more components than that comes back as the root: the caller skips it.
     /// </summary>
-    public static PathCheck ForEntry(string name, int stripComponents, bool windowsRules)
+    /// <param name="backslashSeparates">
+    /// False where the archive's format makes '\' an ordinary character (tar; zips not made on DOS
+    /// or Windows): off Windows it then stays in the name, as GNU tar, bsdtar and unzip keep it.
+    /// The checks split on it all the same, so "..\x" is refused everywhere.
+    /// </param>
+    public static PathCheck ForEntry(string name, int stripComponents, bool windowsRules, bool backslashSeparates = true)
     {
         if (RootedRefusal(name) is { } rooted)
         {
             return PathCheck.Refused(rooted);
         }
 
-        var components = name.Split(Separators, StringSplitOptions.RemoveEmptyEntries);
+        var checkedComponents = name.Split(Separators, StringSplitOptions.RemoveEmptyEntries);
+        var components = backslashSeparates || windowsRules ? checkedComponents : name.Split('/', StringSplitOptions.RemoveEmptyEntries);
 
         // The whole name first, so a '..' cannot hide in the part that is stripped.
-        var whole = Resolve([], components, windowsRules, isLink: null);
+        var whole = Resolve([], checkedComponents, windowsRules, isLink: null);
+        if (!whole.IsRefused && components != checkedComponents)
+        {
+            whole = Resolve([], components, windowsRules, isLink: null);
+        }
+
         if (whole.IsRefused || components.Length <= stripComponents)
         {
             return whole.IsRefused ? whole : new PathCheck([], null);

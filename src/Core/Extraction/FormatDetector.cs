@@ -1,12 +1,11 @@
+using Fetch.Build.Core.Extraction.Tar;
+
 namespace Fetch.Build.Core.Extraction;
 
 /// <summary>Recognises a format from its magic bytes; a tar from a header whose checksum adds up.</summary>
 internal static class FormatDetector
 {
-    public const int TarBlockSize = 512;
-
-    private const int ChecksumOffset = 148;
-    private const int ChecksumLength = 8;
+    public const int TarBlockSize = TarHeader.BlockSize;
 
     private static ReadOnlySpan<byte> ZipLocalHeader => [0x50, 0x4B, 0x03, 0x04];
 
@@ -51,7 +50,7 @@ internal static class FormatDetector
             return ArchiveFormat.Xz;
         }
 
-        if (head.StartsWith(Zstd))
+        if (head.StartsWith(Zstd) || IsZstdSkippableFrame(head))
         {
             return ArchiveFormat.Zstd;
         }
@@ -60,43 +59,16 @@ internal static class FormatDetector
     }
 
     /// <summary>
+    /// A zstd skippable frame (magic 0x184D2A50 to 0x184D2A5F, little-endian): metadata the decoder
+    /// skips, as pzstd writes before its first frame. LZ4 uses the same magic; such a file is read
+    /// as zstd and refused by the decoder when the LZ4 frame follows.
+    /// </summary>
+    private static bool IsZstdSkippableFrame(ReadOnlySpan<byte> head) =>
+        head.Length >= 4 && (head[0] & 0xF0) == 0x50 && head[1] == 0x2A && head[2] == 0x4D && head[3] == 0x18;
+
+    /// <summary>
     /// True when <paramref name="block"/> is a tar header: its checksum field matches the sum of its
     /// bytes. That also covers old V7 archives, which have no "ustar" magic.
     /// </summary>
-    public static bool LooksLikeTar(ReadOnlySpan<byte> block)
-    {
-        if (block.Length < TarBlockSize || block[0] == 0)
-        {
-            return false;
-        }
-
-        var field = block.Slice(ChecksumOffset, ChecksumLength).Trim(" \0"u8);
-        if (field.IsEmpty)
-        {
-            return false;
-        }
-
-        long stored = 0;
-        foreach (var digit in field)
-        {
-            if (digit is < (byte)'0' or > (byte)'7')
-            {
-                return false;
-            }
-
-            stored = (stored * 8) + (digit - '0');
-        }
-
-        // Some old writers summed signed chars; tar readers accept either sum.
-        long unsigned = 0;
-        long signed = 0;
-        for (var i = 0; i < TarBlockSize; i++)
-        {
-            var value = i is >= ChecksumOffset and < ChecksumOffset + ChecksumLength ? (byte)' ' : block[i];
-            unsigned += value;
-            signed += (sbyte)value;
-        }
-
-        return stored == unsigned || stored == signed;
-    }
+    public static bool LooksLikeTar(ReadOnlySpan<byte> block) => block.Length >= TarBlockSize && block[0] != 0 && TarHeader.HasValidChecksum(block);
 }

@@ -145,7 +145,7 @@ internal sealed class GzipMemberStream : ReadOnlyStream
 
         if (next != 0x1F)
         {
-            throw new InvalidDataException("unexpected data after the end of the gzip stream");
+            throw new InvalidDataException(StreamSequence.TrailingData("gzip"));
         }
 
         _source.Position--;

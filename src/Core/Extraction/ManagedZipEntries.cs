@@ -11,27 +11,24 @@ namespace Fetch.Build.Core.Extraction;
 /// </summary>
 internal static class ManagedZipEntries
 {
-    /// <param name="records">How many records <see cref="ZipCentralDirectory"/> walked.</param>
-    public static void ExtractTo(Stream zip, TreeWriter writer, long records)
+    /// <param name="headers">The central directory's entries as the walk found and named them, in order.</param>
+    public static void ExtractTo(Stream zip, TreeWriter writer, IReadOnlyList<ZipEntryHeader> headers)
     {
         using var archive = ZipArchive.OpenArchive(zip, new ReaderOptions { LeaveStreamOpen = true });
         // SharpCompress takes the first record it cannot read for the end of the directory instead
         // of failing. Counted before anything is written (it keeps the entries it loads), so a
         // record it skips never leaves a partial tree.
-        var read = archive.Entries.Count();
-        if (read != records)
+        var entries = archive.Entries.ToList();
+        if (entries.Count != headers.Count)
         {
-            throw new InvalidDataException($"its central directory holds {records} records, of which {read} could be read");
+            throw new InvalidDataException($"its central directory holds {headers.Count} records, of which {entries.Count} could be read");
         }
 
-        foreach (var entry in archive.Entries)
+        for (var i = 0; i < entries.Count; i++)
         {
-            var header = new ZipEntryHeader(
-                entry.Key ?? string.Empty,
-                entry.IsDirectory,
-                entry.IsEncrypted,
-                entry.Attrib ?? 0);
-            ZipEntries.Add(writer, header, () => Open(entry));
+            var entry = entries[i];
+            // Before opening, SharpCompress reports the central directory's CRC.
+            ZipEntries.Add(writer, headers[i], (uint)entry.Crc, () => Open(entry));
         }
     }
 

@@ -9,24 +9,14 @@ namespace Fetch.Build.Core.Extraction;
 /// </summary>
 internal static class NativeZipEntries
 {
-    public static void ExtractTo(ZipArchive archive, TreeWriter writer)
+    /// <param name="headers">The central directory's entries as the walk found and named them, in order.</param>
+    public static void ExtractTo(ZipArchive archive, TreeWriter writer, IReadOnlyList<ZipEntryHeader> headers)
     {
-        foreach (var entry in archive.Entries)
+        for (var i = 0; i < archive.Entries.Count; i++)
         {
-            var header = new ZipEntryHeader(
-                entry.FullName,
-                IsDirectory(entry),
-                entry.IsEncrypted,
-                entry.ExternalAttributes);
+            var entry = archive.Entries[i];
             // The BCL reads sizes from the central directory alone; so are they checked.
-            ZipEntries.Add(writer, header, () => new ZipEntryData(entry.Open(), entry.Crc32, entry.Length));
+            ZipEntries.Add(writer, headers[i], entry.Crc32, () => new ZipEntryData(entry.Open(), entry.Crc32, entry.Length));
         }
     }
-
-    /// <summary>
-    /// SharpCompress's rule, so both readers make the same tree: a name ending in '/', or an empty
-    /// entry ending in '\' (as .NET Framework 4.5 wrote folders).
-    /// </summary>
-    private static bool IsDirectory(ZipArchiveEntry entry) =>
-        entry.FullName.EndsWith('/') || (entry.Length == 0 && entry.CompressedLength == 0 && entry.FullName.EndsWith('\\'));
 }

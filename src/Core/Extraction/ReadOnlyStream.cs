@@ -27,6 +27,13 @@ internal abstract class ReadOnlyStream : Stream
 
     protected abstract int ReadCore(Span<byte> buffer);
 
+    /// <summary>Without the one-byte array <see cref="Stream.ReadByte"/> allocates on every call.</summary>
+    public override int ReadByte()
+    {
+        Span<byte> one = stackalloc byte[1];
+        return Read(one) == 1 ? one[0] : -1;
+    }
+
     public override void Flush()
     {
     }

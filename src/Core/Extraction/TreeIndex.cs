@@ -12,9 +12,10 @@ internal sealed class TreeIndex
 
     /// <summary>
     /// Records <paramref name="components"/> as <paramref name="kind"/> (a file, a directory or a
-    /// symbolic link) and its unseen parents as directories. Returns why it cannot be, or null.
+    /// symbolic link) and its unseen parents as directories, for the archive entry named
+    /// <paramref name="entryName"/>. Returns why it cannot be, naming the earlier entry it meets, or null.
     /// </summary>
-    public string? Add(IReadOnlyList<string> components, EntryKind kind)
+    public string? Add(IReadOnlyList<string> components, EntryKind kind, string entryName)
     {
         var path = string.Empty;
         for (var i = 0; i < components.Count; i++)
@@ -23,13 +24,13 @@ internal sealed class TreeIndex
             var isLast = i == components.Count - 1;
             if (!_nodes.TryGetValue(Key(path), out var existing))
             {
-                _nodes.Add(Key(path), new Node(path, isLast ? kind : EntryKind.Directory));
+                _nodes.Add(Key(path), new Node(path, isLast ? kind : EntryKind.Directory, entryName));
                 continue;
             }
 
             if (!string.Equals(existing.Path, path, StringComparison.Ordinal))
             {
-                return $"duplicate entry: '{path}' and '{existing.Path}' differ only in case or Unicode normalisation";
+                return $"duplicate entry: '{path}' and '{existing.Path}' (from entry '{existing.EntryName}') differ only in case or Unicode normalisation";
             }
 
             if (!isLast)
@@ -37,13 +38,13 @@ internal sealed class TreeIndex
                 if (existing.Kind != EntryKind.Directory)
                 {
                     var what = existing.Kind == EntryKind.SymbolicLink ? "symbolic link" : "file";
-                    return $"its path passes through the {what} '{path}'";
+                    return $"its path passes through the {what} '{path}' (entry '{existing.EntryName}')";
                 }
             }
             else if (existing.Kind != EntryKind.Directory || kind != EntryKind.Directory)
             {
                 // A folder listed twice is harmless; anything else would replace what is there.
-                return $"duplicate entry '{path}'";
+                return $"duplicate entry '{path}': entry '{existing.EntryName}' already writes it";
             }
         }
 
@@ -62,5 +63,6 @@ internal sealed class TreeIndex
 
     private static string Key(string path) => path.IsNormalized() ? path : path.Normalize();
 
-    private sealed record Node(string Path, EntryKind Kind);
+    /// <param name="EntryName">The archive entry that created the path, or whose deeper name implied it.</param>
+    private sealed record Node(string Path, EntryKind Kind, string EntryName);
 }

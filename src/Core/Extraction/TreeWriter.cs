@@ -53,7 +53,7 @@ internal sealed class TreeWriter
             throw Unsafe(entry.Name, $"{Describe(entry.Kind)} entries are never extracted");
         }
 
-        var path = EntryPath.ForEntry(entry.Name, strip ? _options.StripComponents : 0, _windowsRules);
+        var path = EntryPath.ForEntry(entry.Name, strip ? _options.StripComponents : 0, _windowsRules, entry.BackslashSeparates);
         if (path.IsRefused)
         {
             throw Unsafe(entry.Name, path.Refusal!);
@@ -70,7 +70,7 @@ internal sealed class TreeWriter
         }
 
         var recorded = entry.Kind == EntryKind.HardLink ? EntryKind.File : entry.Kind;
-        if (_index.Add(path.Components, recorded) is { } conflict)
+        if (_index.Add(path.Components, recorded, entry.Name) is { } conflict)
         {
             throw Unsafe(entry.Name, conflict);
         }
@@ -117,6 +117,13 @@ internal sealed class TreeWriter
         }
     }
 
+    /// <summary>Counts <paramref name="count"/> bytes read but not written: headers, metadata, padding a reader skipped.</summary>
+    public void Discarded(long count)
+    {
+        _cancellationToken.ThrowIfCancellationRequested();
+        _budget.Discard(count);
+    }
+
     /// <summary>Creates the symbolic links, now that every file is written; returns the files, sorted.</summary>
     public IReadOnlyList<ExtractedFile> Complete()
     {
@@ -150,7 +157,7 @@ internal sealed class TreeWriter
     private void CopyHardLinkTarget(ArchiveEntry entry, PathCheck path, string fullPath)
     {
         // Tar hard-link targets name an earlier member, relative to the archive root.
-        var target = EntryPath.ForEntry(entry.LinkTarget ?? string.Empty, _options.StripComponents, _windowsRules);
+        var target = EntryPath.ForEntry(entry.LinkTarget ?? string.Empty, _options.StripComponents, _windowsRules, entry.BackslashSeparates);
         if (target.IsRefused || target.IsRoot)
         {
             throw Unsafe(entry.Name, $"hard link to '{entry.LinkTarget}', which is outside the extracted tree");

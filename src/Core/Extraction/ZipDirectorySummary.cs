@@ -1,8 +1,11 @@
 namespace Fetch.Build.Core.Extraction;
 
 /// <summary>
-/// What <see cref="ZipCentralDirectory"/> found: how many records, which compression methods they
-/// use, and whether any may carry a Unicode Path extra field (which renames an entry for
-/// SharpCompress, not for the BCL).
+/// What <see cref="ZipCentralDirectory"/> found: every entry in directory order with its decided
+/// name, which compression methods they use, and how many bytes come before the zip.
 /// </summary>
-internal sealed record ZipDirectorySummary(long Entries, IReadOnlySet<ushort> Methods, bool HasUnicodePaths);
+internal sealed record ZipDirectorySummary(IReadOnlyList<ZipEntryHeader> Entries, IReadOnlySet<ushort> Methods, long Prefix)
+{
+    /// <summary>The zip as the libraries must see it: from its first byte, where its offsets count from.</summary>
+    public Stream ViewOf(FileStream file) => Prefix == 0 ? file : new StreamWindow(file, Prefix);
+}

@@ -5,10 +5,11 @@ namespace Fetch.Build.Core.Extraction;
 /// <summary>
 /// Decides once, before anything is written, which library reads a zip. The BCL inflates through
 /// the runtime's zlib, more than twice as fast as SharpCompress, but decompresses only Stored,
-/// Deflate and Deflate64, ignores Unicode Path extra fields, and refuses some directories
-/// SharpCompress reads (an end record that counts fewer entries than there are). Any of those, or a
-/// directory the BCL and <see cref="ZipCentralDirectory"/> do not agree on, and SharpCompress reads
-/// the whole archive, as it always has. A directory that is not whole is read by neither.
+/// Deflate and Deflate64, and refuses some directories SharpCompress reads (an end record that
+/// counts fewer entries than there are). Any of those, or a directory the BCL and
+/// <see cref="ZipCentralDirectory"/> do not agree on, and SharpCompress reads the whole archive, as
+/// it always has. A directory that is not whole is read by neither. Names do not matter here:
+/// <see cref="ZipNames"/> decides them for both.
 /// </summary>
 internal static class ZipReaderChoice
 {
@@ -49,7 +50,7 @@ internal static class ZipReaderChoice
 
     private static ZipArchive? TryOpen(FileStream zip, ZipDirectorySummary directory)
     {
-        if (directory.HasUnicodePaths || directory.Methods.Any(method => method is not (Stored or Deflate or Deflate64)))
+        if (directory.Methods.Any(method => method is not (Stored or Deflate or Deflate64)))
         {
             return null;
         }
@@ -57,9 +58,9 @@ internal static class ZipReaderChoice
         ZipArchive? archive = null;
         try
         {
-            archive = new ZipArchive(zip, ZipArchiveMode.Read, leaveOpen: true);
+            archive = new ZipArchive(directory.ViewOf(zip), ZipArchiveMode.Read, leaveOpen: true);
             // Another count means the BCL found other records than the walk did.
-            if (archive.Entries.Count == directory.Entries)
+            if (archive.Entries.Count == directory.Entries.Count)
             {
                 var agreed = archive;
                 archive = null;

@@ -133,14 +133,56 @@ public sealed class ArchiveExtractorCorruptionTests
         Assert.That(sandbox.Refuse(bytes), Is.EqualTo(Unreadable));
     }
 
+    [TestCase("notes.txt.gz", "gzip")]
+    [TestCase("sample.tar.gz", "gzip")]
+    [TestCase("notes.txt.bz2", "bzip2")]
+    [TestCase("sample.tar.bz2", "bzip2")]
+    [TestCase("notes.txt.xz", "xz")]
+    [TestCase("sample.tar.xz", "xz")]
+    public void Extract_TrailingGarbageAfterZeroPadding_IsUnreadableAndSaysSo(string fixture, string format)
+    {
+        using var sandbox = new ExtractionSandbox();
+        byte[] bytes = [.. File.ReadAllBytes(ExtractionSandbox.Fixture(fixture)), 0, 0, 0, 0, .. "garbage"u8];
+
+        var error = Assert.Throws<FetchException>(() => sandbox.Extract(sandbox.Save(bytes)))!;
+
+        Assert.That(error.Diagnostic.Code, Is.EqualTo(Unreadable));
+        Assert.That(error.Diagnostic.Message, Does.EndWith($"bytes that are not zero padding follow the end of its {format} data"));
+    }
+
+    [TestCase("notes.txt.gz")]
+    [TestCase("sample.tar.gz")]
+    [TestCase("notes.txt.bz2")]
+    [TestCase("sample.tar.bz2")]
+    [TestCase("notes.txt.xz")]
+    [TestCase("sample.tar.xz")]
+    public void Extract_ZeroPaddingAfterTheStream_IsIgnored(string fixture)
+    {
+        using var sandbox = new ExtractionSandbox();
+        byte[] bytes = [.. File.ReadAllBytes(ExtractionSandbox.Fixture(fixture)), .. new byte[1000]];
+
+        Assert.That(sandbox.Extract(sandbox.Save(bytes), fixture), Is.Not.Empty);
+    }
+
     [Test]
     public void Extract_TarEntryOfUnsupportedType_IsUnreadable()
     {
         using var sandbox = new ExtractionSandbox();
-        // 'V' is a GNU volume label.
-        var archive = new TarBuilder().Special("label", 'V').Build();
+        // 'M' continues a file from another volume: its start is not in this archive.
+        var archive = new TarBuilder().Entry("part", 'M', "rest"u8.ToArray(), magic: TarBuilder.GnuMagic).Build();
 
         Assert.That(sandbox.Refuse(archive), Is.EqualTo(Unreadable));
+    }
+
+    [Test]
+    public void Extract_SevenZipMethodNotSupported_IsUnreadableInOurWords()
+    {
+        using var sandbox = new ExtractionSandbox();
+
+        var error = Assert.Throws<FetchException>(() => sandbox.Extract(ExtractionSandbox.Fixture("notes-deflate64.7z")))!;
+
+        Assert.That(error.Diagnostic.Code, Is.EqualTo(Unreadable));
+        Assert.That(error.Diagnostic.Message, Does.EndWith("it uses a compression method or feature that is not supported"));
     }
 
     private static int EndRecordOf(byte[] zip)

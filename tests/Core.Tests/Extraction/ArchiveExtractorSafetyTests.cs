@@ -273,6 +273,18 @@ public sealed class ArchiveExtractorSafetyTests
         Assert.That(exception.Diagnostic.Message, Does.Contain("duplicate entry").Or.Contain("passes through the file"));
     }
 
+    [TestCase("same.txt", "./same.txt", "archive entry './same.txt' is unsafe (duplicate entry 'same.txt': entry 'same.txt' already writes it)")]
+    [TestCase("dir/a.txt", "DIR/b.txt", "archive entry 'DIR/b.txt' is unsafe (duplicate entry: 'DIR' and 'dir' (from entry 'dir/a.txt') differ only in case")]
+    [TestCase("f", "f/g", "archive entry 'f/g' is unsafe (its path passes through the file 'f' (entry 'f'))")]
+    public void Extract_DuplicateNames_TheMessageNamesBothEntries(string first, string second, string expected)
+    {
+        using var sandbox = new ExtractionSandbox();
+
+        var exception = Assert.Throws<FetchException>(() => sandbox.Extract(new TarBuilder().File(first, "1").File(second, "2").Build()))!;
+
+        Assert.That(exception.Diagnostic.Message, Does.Contain(expected));
+    }
+
     [Test]
     public void Extract_ZipDuplicateNames_AreUnsafe()
     {

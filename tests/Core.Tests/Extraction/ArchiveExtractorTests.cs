@@ -91,6 +91,17 @@ public sealed class ArchiveExtractorTests
     }
 
     [Test]
+    public void Extract_ConcatenatedZstdFrames_AreOneFile()
+    {
+        using var sandbox = new ExtractionSandbox();
+        var frame = File.ReadAllBytes(ExtractionSandbox.Fixture("notes.txt.zst"));
+
+        sandbox.Extract(sandbox.Save([.. frame, .. frame]), "notes.txt.zst");
+
+        Assert.That(File.ReadAllText(sandbox.PathOf("notes.txt")), Is.EqualTo(Notes + Notes));
+    }
+
+    [Test]
     public void Extract_SingleCompressedFile_StripComponentsDoesNotApply()
     {
         using var sandbox = new ExtractionSandbox();

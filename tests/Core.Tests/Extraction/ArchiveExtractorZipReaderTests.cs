@@ -48,6 +48,46 @@ public sealed class ArchiveExtractorZipReaderTests
     }
 
     [Test]
+    [Platform(Exclude = "Win")]
+    public void Extract_ZipMadeOnDos_SplitsOnBackslashesAndKeepsFolderAttributes()
+    {
+        using var sandbox = new ExtractionSandbox();
+        // As unzip reads them: '\' separates in zips made on DOS, not in one made on Unix; the
+        // 0x5C after 0x95 is the second byte of a Shift-JIS character. "docs\empty" is a folder
+        // by its MS-DOS attribute alone.
+        var zip = RawZip.MadeBy(
+            (@"docs\readme.txt"u8.ToArray(), 0, 0, 0x20, "read me\n"u8.ToArray()),
+            (@"docs\empty"u8.ToArray(), 0, 0, 0x10, []),
+            ([0x95, 0x5C, 0x5C, .. "a.txt"u8], 0, 0, 0x20, "sjis\n"u8.ToArray()),
+            (@"unix\name.txt"u8.ToArray(), 3, 0, unchecked((int)(0x81A4u << 16)), "unix\n"u8.ToArray()));
+
+        sandbox.Extract(zip);
+
+        Assert.That(TreeSnapshot.Of(sandbox.Target), Is.EqualTo(new[]
+        {
+            "d docs",
+            "d docs/empty",
+            "f docs/readme.txt 8 65ce01fcc3e22e78",
+            @"f unix\name.txt 5 d66f691617a7b447",
+            @"d ò\",
+            @"f ò\/a.txt 5 88647baf42eec1a4",
+        }));
+    }
+
+    [TestCase("sample.zip")]
+    [TestCase("sample-bzip2.zip")]
+    public void Extract_ZipAfterAStub_IsReadByEitherLibrary(string fixture)
+    {
+        using var sandbox = new ExtractionSandbox();
+        // "MZ": a Windows self-extractor's stub. sample-bzip2.zip goes to SharpCompress.
+        byte[] prefixed = [.. "MZ"u8, .. new byte[510], .. File.ReadAllBytes(ExtractionSandbox.Fixture(fixture))];
+
+        var files = sandbox.Extract(prefixed);
+
+        Assert.That(files.Select(f => f.RelativePath), Is.EqualTo(new[] { "sample/README.txt", "sample/data/empty.txt", "sample/data/numbers.csv" }));
+    }
+
+    [Test]
     public void Extract_ZipWithZip64EndRecords_IsRead()
     {
         using var sandbox = new ExtractionSandbox();

@@ -44,6 +44,32 @@ public sealed class EntryPathTests
         Assert.That(check.Refusal, Does.Contain(reason));
     }
 
+    [TestCase(@"a\b.txt", 0, @"a\b.txt")]
+    [TestCase(@"top\x/a\b", 1, @"a\b")]
+    [TestCase(@"a\..\b/c", 0, @"a\..\b/c")]
+    public void ForEntry_BackslashThatIsACharacter_StaysInTheNameOffWindows(string name, int strip, string expected)
+    {
+        var check = EntryPath.ForEntry(name, strip, windowsRules: false, backslashSeparates: false);
+
+        Assert.That(check.Refusal, Is.Null);
+        Assert.That(check.RelativePath, Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void ForEntry_BackslashThatIsACharacter_StillSeparatesUnderWindowsRules()
+    {
+        Assert.That(EntryPath.ForEntry(@"a\b.txt", 0, windowsRules: true, backslashSeparates: false).RelativePath, Is.EqualTo("a/b.txt"));
+    }
+
+    [TestCase(@"..\x")]
+    [TestCase(@"a\..\..\x")]
+    [TestCase(@"top/..\..\x")]
+    public void ForEntry_BackslashTraversalWhereBackslashIsACharacter_IsStillRefused(string name)
+    {
+        // Harmless as one name on Linux, a traversal on Windows: refused everywhere (RELIABILITY 1).
+        Assert.That(EntryPath.ForEntry(name, 0, windowsRules: false, backslashSeparates: false).Refusal, Does.Contain("'..'"));
+    }
+
     [Test]
     public void ForEntry_DotDotAfterStripping_IsRefused()
     {

@@ -47,6 +47,15 @@ public sealed class FormatDetectorTests
         Assert.That(FormatDetector.LooksLikeTar(header), Is.False);
     }
 
+    [TestCase(0x50)]
+    [TestCase(0x5F)]
+    public void Detect_ZstdSkippableFrameFirst_IsZstd(int first)
+    {
+        byte[] head = [(byte)first, 0x2A, 0x4D, 0x18, 4, 0, 0, 0, 1, 2, 3, 4];
+
+        Assert.That(FormatDetector.Detect(head), Is.EqualTo(ArchiveFormat.Zstd));
+    }
+
     [Test]
     public void Detect_PlainText_IsUnknown()
     {

@@ -75,10 +75,11 @@ public sealed class NativeZipEntriesTests
         File.WriteAllBytes(path, zip);
         var target = Directory.CreateDirectory(folder.Combine("out")).FullName;
         using var source = new FileStream(path, FileMode.Open, FileAccess.Read);
-        using var archive = ZipCentralDirectory.Read(source) is { } directory ? ZipReaderChoice.OpenNative(source, directory) : null;
+        var directory = ZipCentralDirectory.Read(source)!;
+        using var archive = ZipReaderChoice.OpenNative(source, directory);
         Assert.That(archive, Is.Not.Null, "the BCL reads this archive");
         var writer = new TreeWriter(target, ExtractionSandbox.Options(), ExtractionSandbox.MaskedUrl, CancellationToken.None);
-        NativeZipEntries.ExtractTo(archive!, writer);
+        NativeZipEntries.ExtractTo(archive!, writer, directory.Entries);
         return writer.Complete();
     }
 }

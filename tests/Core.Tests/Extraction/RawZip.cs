@@ -90,7 +90,11 @@ internal static class RawZip
     /// end record and its locator, and a classic end record whose fields say "see Zip64" or, as
     /// Info-ZIP writes them when it reads from a pipe and did not need Zip64, the true values.
     /// </summary>
-    public static byte[] WithZip64End(string name, byte[] content, bool classicSaysSeeZip64 = true)
+    /// <param name="zip64LocalOffset">
+    /// When set, the central record's local header offset says "see Zip64" and a Zip64 extra field
+    /// gives this value (the true one is 0).
+    /// </param>
+    public static byte[] WithZip64End(string name, byte[] content, bool classicSaysSeeZip64 = true, ulong? zip64LocalOffset = null)
     {
         var packed = Deflated(content);
         var nameBytes = Encoding.UTF8.GetBytes(name);
@@ -98,7 +102,19 @@ internal static class RawZip
         LocalHeader(output, nameBytes, Crc(content), packed.Length, content.Length);
         output.Write(packed);
         var directoryStart = output.Position;
-        CentralHeader(output, nameBytes, Crc(content), packed.Length, content.Length, localOffset: 0);
+        if (zip64LocalOffset is { } offset)
+        {
+            var extra = new byte[12];
+            BinaryPrimitives.WriteUInt16LittleEndian(extra, 0x0001);
+            BinaryPrimitives.WriteUInt16LittleEndian(extra.AsSpan(2), 8);
+            BinaryPrimitives.WriteUInt64LittleEndian(extra.AsSpan(4), offset);
+            CentralHeader(output, nameBytes, Crc(content), packed.Length, content.Length, localOffset: uint.MaxValue, extra);
+        }
+        else
+        {
+            CentralHeader(output, nameBytes, Crc(content), packed.Length, content.Length, localOffset: 0);
+        }
+
         var directoryLength = output.Position - directoryStart;
 
         var zip64End = output.Position;
@@ -126,6 +142,30 @@ internal static class RawZip
         BinaryPrimitives.WriteUInt32LittleEndian(end.AsSpan(12), classicSaysSeeZip64 ? uint.MaxValue : (uint)directoryLength);
         BinaryPrimitives.WriteUInt32LittleEndian(end.AsSpan(16), classicSaysSeeZip64 ? uint.MaxValue : (uint)directoryStart);
         output.Write(end);
+        return output.ToArray();
+    }
+
+    /// <summary>
+    /// Deflated entries as a given writer made them: the raw name bytes, the host in "version made
+    /// by" (0 MS-DOS, 3 Unix, 10 NTFS), the general-purpose flags (0x0800: UTF-8 name) and the
+    /// external attributes (MS-DOS attributes in the low byte, st_mode in the high 16 bits).
+    /// </summary>
+    public static byte[] MadeBy(params (byte[] Name, byte Host, ushort Flags, int Attributes, byte[] Content)[] entries)
+    {
+        var output = new MemoryStream();
+        var directory = new MemoryStream();
+        foreach (var (name, host, flags, attributes, content) in entries)
+        {
+            var packed = Deflated(content);
+            var offset = (uint)output.Position;
+            LocalHeader(output, name, Crc(content), packed.Length, content.Length, flags: flags);
+            output.Write(packed);
+            CentralHeader(directory, name, Crc(content), packed.Length, content.Length, offset, host: host, flags: flags, attributes: attributes);
+        }
+
+        var directoryStart = output.Position;
+        directory.WriteTo(output);
+        End(output, entries.Length, directoryStart);
         return output.ToArray();
     }
 
@@ -157,11 +197,12 @@ internal static class RawZip
     private static void LocalHeader(Stream output, string name, uint crc, long packedSize, long size) =>
         LocalHeader(output, Encoding.UTF8.GetBytes(name), crc, packedSize, size);
 
-    private static void LocalHeader(Stream output, byte[] nameBytes, uint crc, long packedSize, long size, byte[]? extra = null)
+    private static void LocalHeader(Stream output, byte[] nameBytes, uint crc, long packedSize, long size, byte[]? extra = null, ushort flags = 0)
     {
         var header = new byte[30];
         BinaryPrimitives.WriteUInt32LittleEndian(header, 0x04034B50);
         BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(4), 20);
+        BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(6), flags);
         BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(8), Deflate);
         BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(12), 0x5821);
         BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(14), crc);
@@ -177,12 +218,13 @@ internal static class RawZip
     private static void CentralHeader(Stream output, string name, uint crc, long packedSize, long size, uint localOffset) =>
         CentralHeader(output, Encoding.UTF8.GetBytes(name), crc, packedSize, size, localOffset);
 
-    private static void CentralHeader(Stream output, byte[] nameBytes, uint crc, long packedSize, long size, uint localOffset, byte[]? extra = null)
+    private static void CentralHeader(Stream output, byte[] nameBytes, uint crc, long packedSize, long size, uint localOffset, byte[]? extra = null, byte host = 3, ushort flags = 0, int attributes = unchecked((int)(0x81A4u << 16)))
     {
         var header = new byte[46];
         BinaryPrimitives.WriteUInt32LittleEndian(header, 0x02014B50);
-        BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(4), 0x031E);
+        BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(4), (ushort)((host << 8) | 0x1E));
         BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(6), 20);
+        BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(8), flags);
         BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(10), Deflate);
         BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(14), 0x5821);
         BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(16), crc);
@@ -190,7 +232,7 @@ internal static class RawZip
         BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(24), (uint)size);
         BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(28), (ushort)nameBytes.Length);
         BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(30), (ushort)(extra?.Length ?? 0));
-        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(38), 0x81A4u << 16);
+        BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(38), attributes);
         BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(42), localOffset);
         output.Write(header);
         output.Write(nameBytes);

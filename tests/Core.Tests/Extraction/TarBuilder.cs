@@ -4,11 +4,16 @@ using System.Text;
 namespace Fetch.Build.Core.Tests.Extraction;
 
 /// <summary>
-/// Writes ustar headers byte by byte, so a test can build any entry a hostile archive could hold
-/// (devices, links anywhere, duplicate names) without a writer that refuses them.
+/// Writes tar headers byte by byte, so a test can build any entry a hostile archive could hold
+/// (devices, links anywhere, duplicate names) or an old writer made (sizes without data, spaces in
+/// numbers, V7 and GNU magic), without a writer that refuses them.
 /// </summary>
 internal sealed class TarBuilder
 {
+    public const string UstarMagic = "ustar\u000000";
+    public const string GnuMagic = "ustar  \u0000";
+    public const string V7Magic = "";
+
     private const int Block = 512;
     private readonly MemoryStream _bytes = new();
 
@@ -40,6 +45,46 @@ internal sealed class TarBuilder
     /// <summary>'3' character device, '4' block device, '6' FIFO.</summary>
     public TarBuilder Special(string name, char type) => Entry(name, type, 0x1A4);
 
+    /// <summary>
+    /// Any entry: <paramref name="data"/> follows the header (padded) while <paramref name="size"/>
+    /// is what the header declares (by default the data's length); <paramref name="edit"/> changes
+    /// the block last, before its checksum.
+    /// </summary>
+    public TarBuilder Entry(string name, char type, byte[]? data = null, long? size = null, string linkName = "", string magic = UstarMagic, Action<byte[]>? edit = null)
+    {
+        data ??= [];
+        Header(name, type, 0x1A4, size ?? data.Length, linkName, magic, edit);
+        _bytes.Write(data);
+        Pad();
+        return this;
+    }
+
+    /// <summary>A pax header ('x' for the next entry, 'g' for the archive) holding <paramref name="records"/> as given.</summary>
+    public TarBuilder Pax(char type, params (string Key, byte[] Value)[] records)
+    {
+        var data = new MemoryStream();
+        foreach (var (key, value) in records)
+        {
+            byte[] body = [.. Encoding.UTF8.GetBytes($" {key}="), .. value, (byte)'\n'];
+            // The length counts its own digits.
+            var length = body.Length + 1;
+            while (length.ToString(System.Globalization.CultureInfo.InvariantCulture).Length + body.Length != length)
+            {
+                length++;
+            }
+
+            data.Write(Encoding.ASCII.GetBytes(length.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            data.Write(body);
+        }
+
+        return Entry(type == 'g' ? "pax_global_header" : "PaxHeaders/next", type, data.ToArray());
+    }
+
+    public TarBuilder Pax(char type, string key, string value) => Pax(type, (key, Encoding.UTF8.GetBytes(value)));
+
+    /// <summary>A GNU 'L' header: the next entry's name, NUL-terminated, as GNU tar writes names past 100 bytes.</summary>
+    public TarBuilder GnuLongName(string name) => Entry("././@LongLink", 'L', Encoding.UTF8.GetBytes(name + "\0"), magic: GnuMagic);
+
     public byte[] Build()
     {
         var copy = new MemoryStream();
@@ -65,7 +110,7 @@ internal sealed class TarBuilder
         return this;
     }
 
-    private void Header(string name, char type, int mode, long size, string linkName = "")
+    private void Header(string name, char type, int mode, long size, string linkName = "", string magic = UstarMagic, Action<byte[]>? edit = null)
     {
         var header = new byte[Block];
         Text(header, 0, 100, name);
@@ -76,8 +121,8 @@ internal sealed class TarBuilder
         Octal(header, 136, 12, new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero).ToUnixTimeSeconds());
         header[156] = (byte)type;
         Text(header, 157, 100, linkName);
-        Text(header, 257, 6, "ustar");
-        Text(header, 263, 2, "00");
+        Text(header, 257, 8, magic);
+        edit?.Invoke(header);
         "        "u8.CopyTo(header.AsSpan(148));
         var sum = header.Sum(b => (long)b);
         Text(header, 148, 8, Convert.ToString(sum, 8).PadLeft(6, '0') + "\0 ");

@@ -9,7 +9,7 @@ public sealed class TreeIndexTests
     {
         var index = new TreeIndex();
 
-        Assert.That(index.Add(["a", "b", "c.txt"], EntryKind.File), Is.Null);
+        Assert.That(index.Add(["a", "b", "c.txt"], EntryKind.File, "entry"), Is.Null);
         Assert.That(index.KindOf("a/b"), Is.EqualTo(EntryKind.Directory));
         Assert.That(index.Directories, Is.EquivalentTo(new[] { "a", "a/b" }));
     }
@@ -18,9 +18,9 @@ public sealed class TreeIndexTests
     public void Add_SameDirectoryTwice_IsAllowed()
     {
         var index = new TreeIndex();
-        index.Add(["a", "f"], EntryKind.File);
+        index.Add(["a", "f"], EntryKind.File, "entry");
 
-        Assert.That(index.Add(["a"], EntryKind.Directory), Is.Null);
+        Assert.That(index.Add(["a"], EntryKind.Directory, "entry"), Is.Null);
     }
 
     [TestCase(nameof(EntryKind.File), nameof(EntryKind.File))]
@@ -30,27 +30,27 @@ public sealed class TreeIndexTests
     public void Add_SamePathAgain_IsADuplicate(string first, string second)
     {
         var index = new TreeIndex();
-        index.Add(["x"], Enum.Parse<EntryKind>(first));
+        index.Add(["x"], Enum.Parse<EntryKind>(first), "entry");
 
-        Assert.That(index.Add(["x"], Enum.Parse<EntryKind>(second)), Does.Contain("duplicate entry"));
+        Assert.That(index.Add(["x"], Enum.Parse<EntryKind>(second), "entry"), Does.Contain("duplicate entry"));
     }
 
     [Test]
     public void Add_NameDifferingOnlyInCase_IsADuplicate()
     {
         var index = new TreeIndex();
-        index.Add(["Docs", "a.txt"], EntryKind.File);
+        index.Add(["Docs", "a.txt"], EntryKind.File, "entry");
 
-        Assert.That(index.Add(["docs", "b.txt"], EntryKind.File), Does.Contain("differ only in case"));
+        Assert.That(index.Add(["docs", "b.txt"], EntryKind.File, "entry"), Does.Contain("differ only in case"));
     }
 
     [Test]
     public void Add_NameDifferingOnlyInUnicodeNormalisation_IsADuplicate()
     {
         var index = new TreeIndex();
-        index.Add(["caf\u00E9"], EntryKind.File);
+        index.Add(["caf\u00E9"], EntryKind.File, "entry");
 
-        Assert.That(index.Add(["cafe\u0301"], EntryKind.File), Does.Contain("duplicate entry"));
+        Assert.That(index.Add(["cafe\u0301"], EntryKind.File, "entry"), Does.Contain("duplicate entry"));
     }
 
     [TestCase(nameof(EntryKind.SymbolicLink), "symbolic link")]
@@ -58,8 +58,8 @@ public sealed class TreeIndexTests
     public void Add_BelowALinkOrAFile_IsRefused(string kind, string what)
     {
         var index = new TreeIndex();
-        index.Add(["x"], Enum.Parse<EntryKind>(kind));
+        index.Add(["x"], Enum.Parse<EntryKind>(kind), "entry");
 
-        Assert.That(index.Add(["x", "y"], EntryKind.File), Does.Contain($"passes through the {what}"));
+        Assert.That(index.Add(["x", "y"], EntryKind.File, "entry"), Does.Contain($"passes through the {what}"));
     }
 }

@@ -16,7 +16,7 @@ public sealed class ZipCentralDirectoryTests
 
         var directory = Read(folder, new ZipBuilder().File("a.txt", "a").Directory("d").Build());
 
-        Assert.That(directory?.Entries, Is.EqualTo(2));
+        Assert.That(directory?.Entries.Count, Is.EqualTo(2));
     }
 
     [Test]
@@ -24,7 +24,7 @@ public sealed class ZipCentralDirectoryTests
     {
         using var folder = new TempDirectory();
 
-        Assert.That(Read(folder, RawZip.Miscounted(count: 3, claimed: 2))?.Entries, Is.EqualTo(3));
+        Assert.That(Read(folder, RawZip.Miscounted(count: 3, claimed: 2))?.Entries.Count, Is.EqualTo(3));
     }
 
     [Test]
@@ -33,7 +33,7 @@ public sealed class ZipCentralDirectoryTests
         using var folder = new TempDirectory();
 
         // As a writer that does not know Zip64 stores 65,537 in 16 bits: 1.
-        Assert.That(Read(folder, RawZip.Miscounted(count: 65_537, claimed: 65_537))?.Entries, Is.EqualTo(65_537));
+        Assert.That(Read(folder, RawZip.Miscounted(count: 65_537, claimed: 65_537))?.Entries.Count, Is.EqualTo(65_537));
     }
 
     [TestCase(3, 4)]
@@ -61,7 +61,85 @@ public sealed class ZipCentralDirectoryTests
     {
         using var folder = new TempDirectory();
 
-        Assert.That(Read(folder, RawZip.WithZip64End("a.txt", "a"u8.ToArray(), classicSaysSeeZip64))?.Entries, Is.EqualTo(1));
+        Assert.That(Read(folder, RawZip.WithZip64End("a.txt", "a"u8.ToArray(), classicSaysSeeZip64))?.Entries.Count, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Read_UnicodePathFieldWithTheNameFieldsCrc_NamesTheEntry()
+    {
+        using var folder = new TempDirectory();
+
+        var directory = Read(folder, RawZip.WithUnicodePath([.. "caf"u8, 0x82, .. ".txt"u8], "日本.txt", "x"u8.ToArray()));
+
+        Assert.That(directory!.Entries[0].Name, Is.EqualTo("日本.txt"));
+    }
+
+    [Test]
+    public void Read_UnicodePathFieldWhoseCrcDoesNotMatch_IsStaleAndIgnored()
+    {
+        using var folder = new TempDirectory();
+        // A tool that did not know the field renamed the entry: the field names the old name.
+        var zip = RawZip.WithUnicodePath([.. "caf"u8, 0x82, .. ".txt"u8], "old.txt", "x"u8.ToArray());
+        zip[zip.AsSpan().IndexOf("caf"u8) + 3] = 0x8A;
+        zip[zip.AsSpan().LastIndexOf("caf"u8) + 3] = 0x8A;
+
+        Assert.That(Read(folder, zip)!.Entries[0].Name, Is.EqualTo("cafè.txt"));
+    }
+
+    [Test]
+    public void Read_BytesBeforeTheZip_AreItsPrefix()
+    {
+        using var folder = new TempDirectory();
+        var zip = File.ReadAllBytes(ExtractionSandbox.Fixture("sample.zip"));
+
+        var directory = Read(folder, [.. "#!/bin/sh\nexit 0\n"u8, .. zip]);
+
+        Assert.That(directory?.Prefix, Is.EqualTo(17));
+        Assert.That(directory!.Entries.Select(e => e.Name), Does.Contain("sample/README.txt"));
+    }
+
+    [Test]
+    public void Read_SelfExtractorWhoseOffsetsCountTheStub_HasNoPrefix()
+    {
+        using var folder = new TempDirectory();
+
+        Assert.That(Read(folder, File.ReadAllBytes(ExtractionSandbox.Fixture("sfx.zip")))?.Prefix, Is.Zero);
+    }
+
+    [Test]
+    public void Read_OffsetThatWouldMeanAPrefixWithNoLocalHeaderPastIt_IsNull()
+    {
+        using var folder = new TempDirectory();
+        var zip = File.ReadAllBytes(ExtractionSandbox.Fixture("sample.zip"));
+        var end = zip.AsSpan().LastIndexOf("PK\x05\x06"u8);
+        // A directory offset one too small reads as one byte before the zip; no entry starts a byte later.
+        zip[end + 16]--;
+
+        Assert.That(Read(folder, zip), Is.Null);
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Read_Zip64EndRecordsAfterAStub_AreFound(bool classicSaysSeeZip64)
+    {
+        using var folder = new TempDirectory();
+        var zip = RawZip.WithZip64End("a.txt", "a"u8.ToArray(), classicSaysSeeZip64);
+
+        var directory = Read(folder, [.. new byte[100], .. zip]);
+
+        Assert.That((directory?.Entries.Count, directory?.Prefix), Is.EqualTo(((int?)1, (long?)100)));
+    }
+
+    [TestCase(0UL, true)]
+    [TestCase(1UL, false)]
+    public void Read_Zip64LocalOffsetAfterAStub_IsWhereTheLocalHeaderMustBe(ulong offset, bool found)
+    {
+        using var folder = new TempDirectory();
+        var zip = RawZip.WithZip64End("a.txt", "a"u8.ToArray(), zip64LocalOffset: offset);
+
+        var directory = Read(folder, [.. new byte[100], .. zip]);
+
+        Assert.That(directory is not null, Is.EqualTo(found));
     }
 
     private static ZipDirectorySummary? Read(TempDirectory folder, byte[] zip)
