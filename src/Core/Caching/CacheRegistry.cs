@@ -12,9 +12,11 @@ internal sealed partial class CacheRegistry : IDisposable
 {
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
+    private const int SqliteIoError = 10;
     private const int SqliteCorrupt = 11;
     private const int SqliteNotADatabase = 26;
     private const int MaxAttempts = 100;
+    private static readonly TimeSpan IoErrorPause = TimeSpan.FromMilliseconds(500);
     private readonly SqliteConnection _connection;
     private readonly TimeProvider _time;
     private readonly object _gate = new();
@@ -26,35 +28,54 @@ internal sealed partial class CacheRegistry : IDisposable
     }
 
     /// <summary>
-    /// Opens (creating or migrating) the registry. A corrupt database is moved aside and rebuilt
-    /// from the content store; <paramref name="warn"/> is told.
+    /// Opens (creating or migrating) the registry. A database that fails to open is tried once
+    /// more, then moved aside and rebuilt from the content store; <paramref name="warn"/> is told.
     /// </summary>
     public static CacheRegistry Open(CacheLayout layout, ContentStore store, TimeProvider time, Action<string> warn)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            return OpenOrCreate(layout, time);
-        }
-        catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase)
-        {
-            var aside = $"{layout.RegistryPath}.corrupt-{time.GetUtcNow().ToUnixTimeSeconds()}";
-            SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
+            try
             {
-                if (File.Exists(layout.RegistryPath + suffix))
-                {
-                    File.Move(layout.RegistryPath + suffix, aside + suffix, overwrite: true);
-                }
+                return OpenOrCreate(layout, time);
             }
-
-            var registry = OpenOrCreate(layout, time);
-            var count = registry.Rebuild(store);
-            warn($"the cache registry '{layout.RegistryPath}' was unreadable ({ex.SqliteErrorCode}); it was moved to '{aside}' and rebuilt from {count} stored files.");
-            return registry;
+            catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteIoError && attempt == 1)
+            {
+                // A -wal deleted under a live build fails every new opener until that build closes
+                // the registry (its checkpoint then heals it): worth one short wait.
+                Thread.Sleep(IoErrorPause);
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase or SqliteIoError)
+            {
+                return MoveAsideAndRebuild(layout, store, time, warn, ex);
+            }
         }
     }
 
     public void Dispose() => _connection.Dispose();
+
+    /// <summary>
+    /// A new, empty registry in place of one that cannot be read; the old files go aside, where a
+    /// build that still holds them open goes on with them undisturbed.
+    /// </summary>
+    private static CacheRegistry MoveAsideAndRebuild(CacheLayout layout, ContentStore store, TimeProvider time, Action<string> warn, SqliteException ex)
+    {
+        var aside = $"{layout.RegistryPath}.corrupt-{time.GetUtcNow().ToUnixTimeSeconds()}";
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
+        {
+            if (File.Exists(layout.RegistryPath + suffix))
+            {
+                File.Move(layout.RegistryPath + suffix, aside + suffix, overwrite: true);
+            }
+        }
+
+        var registry = OpenOrCreate(layout, time);
+        var count = registry.Rebuild(store);
+        warn($"the cache registry '{layout.RegistryPath}' was unreadable ({ex.Message.TrimEnd('.')}); " +
+            $"it was moved to '{aside}' and rebuilt from {count} stored files.");
+        return registry;
+    }
 
     /// <summary>The sha256 of stored content with this digest, from any URL.</summary>
     public string? FindByDigest(ExpectedDigest digest)
