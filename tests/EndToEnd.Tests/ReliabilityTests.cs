@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Globalization;
 using Fetch.Build.TestSupport;
 
 namespace Fetch.Build.EndToEnd.Tests;
@@ -20,5 +22,56 @@ public sealed class ReliabilityTests : ConsumerBuildFixture
 
         Assert.That(run.Succeeded, Is.False);
         Assert.That(run.Output, Does.Contain("error FB1002").And.Contain("stalled: less than 1 KiB received in 2 s"));
+    }
+
+    [Test]
+    public async Task Build_CacheAlsoUsedByANewerFetchBuild_BuildsBesideItsRegistry_AndRefusesOneClaimingItsPlace()
+    {
+        Server.Serve("data.bin", Content);
+        var item = ConsumerProject.Artifact(Server.Url("data.bin").AbsoluteUri, ("Sha256", TestData.Sha256(Content)));
+        using var first = Consumer(item);
+        Assert.That((await first.BuildAsync()).Succeeded, Is.True);
+        var ours = Directory.GetFiles(Cache.Path, "registry-v*.db").Single();
+        var schema = int.Parse(Path.GetFileNameWithoutExtension(ours)["registry-v".Length..], CultureInfo.InvariantCulture);
+        // What a Fetch.Build one schema newer leaves: its own file, with its own user_version.
+        var newer = Path.Combine(Cache.Path, $"registry-v{schema + 1}.db");
+        File.Copy(ours, newer);
+        SetUserVersion(newer, schema + 1);
+        var newerBefore = File.ReadAllBytes(newer);
+
+        using var second = Consumer(item);
+        var beside = await second.BuildAsync();
+
+        Assert.That(beside.Succeeded, Is.True, beside.Output);
+        Assert.That(beside.Report.Artifacts.Single().FromCache, Is.True);
+        Assert.That(File.ReadAllBytes(newer), Is.EqualTo(newerBefore));
+
+        // A newer user_version in this version's own file: refused, never used as if it were ours.
+        SetUserVersion(ours, schema + 1);
+        var oursBefore = File.ReadAllBytes(ours);
+        using var third = Consumer(item);
+        var refused = await third.BuildAsync();
+
+        Assert.That(refused.Succeeded, Is.False);
+        Assert.That(refused.Output, Does.Contain("error FB1007").And.Contain($"schema version {schema + 1}, newer than the {schema} this Fetch.Build knows"));
+        Assert.That(File.ReadAllBytes(ours), Is.EqualTo(oursBefore));
+        Assert.That(Server.RequestCount("data.bin"), Is.EqualTo(1));
+    }
+
+    /// <summary>SQLite keeps user_version big-endian at byte 60 of the database header; the file is checkpointed once no build has it open.</summary>
+    private static void SetUserVersion(string database, int version)
+    {
+        using var file = File.Open(database, FileMode.Open, FileAccess.ReadWrite);
+        Span<byte> value = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(value, version);
+        file.Position = 60;
+        file.Write(value);
+    }
+
+    private ConsumerProject Consumer(string item)
+    {
+        var project = new ConsumerProject(Cache.Path);
+        project.Items.Add(item);
+        return project;
     }
 }

@@ -28,11 +28,13 @@ internal sealed partial class CacheRegistry : IDisposable
     }
 
     /// <summary>
-    /// Opens (creating or migrating) the registry. A database that fails to open is tried once
-    /// more, then moved aside and rebuilt from the content store; <paramref name="warn"/> is told.
+    /// Opens (creating, seeding or migrating) this schema's registry. A database that fails to open
+    /// is tried once more, then moved aside and rebuilt from the content store; <paramref name="warn"/>
+    /// is told. One that a newer Fetch.Build wrote is a <see cref="Diagnostics.FetchException"/> (FB1007).
     /// </summary>
     public static CacheRegistry Open(CacheLayout layout, ContentStore store, TimeProvider time, Action<string> warn)
     {
+        RegistrySeed.EnsureFor(layout);
         for (var attempt = 1; ; attempt++)
         {
             try

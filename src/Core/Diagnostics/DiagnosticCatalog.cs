@@ -50,6 +50,12 @@ internal static class DiagnosticCatalog
             $"{url}: a file could not be read or written: {reason} Check free space and permissions of the cache folder " +
             $"'{cacheFolder}' and of the destination, or set FetchCacheDirectory to another folder.");
 
+    public static FetchDiagnostic RegistryTooNew(string path, long found, int known) =>
+        Error(CacheUnusableCode,
+            $"the cache: the registry '{path}' has schema version {found}, newer than the {known} this Fetch.Build knows; " +
+            $"a newer Fetch.Build wrote it where this version keeps its own. It was left as it is and nothing was written to the cache. " +
+            "Update Fetch.Build in this project, or set FetchCacheDirectory to another folder.");
+
     public static FetchDiagnostic UnreadableArchive(string url, string reason) =>
         Error(UnreadableArchiveCode, $"{url}: the archive cannot be read: {reason}");
 

@@ -118,6 +118,11 @@ public static class ArtifactFetcher
                 warning => log.Report(new FetchDiagnostic(DiagnosticCatalog.CorruptCacheEntryCode, FetchSeverity.Warning, warning)));
             return new CacheContext(layout, store, registry);
         }
+        catch (FetchException ex)
+        {
+            log.Report(ex.Diagnostic);
+            return null;
+        }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
         {
             log.Report(DiagnosticCatalog.CacheUnusable("the cache", settings.CacheDirectory, ex.Message));

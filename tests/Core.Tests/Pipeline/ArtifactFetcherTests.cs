@@ -236,10 +236,11 @@ public sealed class ArtifactFetcherTests
     public async Task RunAsync_CorruptRegistry_IsRebuiltWithWarningAndStoredContentStillServes()
     {
         await _h.RunAsync(PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Sha256", Sha)));
-        File.WriteAllBytes(Path.Combine(_h.CacheDirectory, "registry.db"), TestData.Bytes(8192, seed: 9));
+        var registry = new CacheLayout(_h.CacheDirectory).RegistryPath;
+        File.WriteAllBytes(registry, TestData.Bytes(8192, seed: 9));
         foreach (var side in new[] { "-wal", "-shm" })
         {
-            File.Delete(Path.Combine(_h.CacheDirectory, "registry.db" + side));
+            File.Delete(registry + side);
         }
 
         _h.ProjectDirectory = Directory.CreateDirectory(Path.Combine(_h.Root, "other")).FullName;
@@ -257,7 +258,8 @@ public sealed class ArtifactFetcherTests
     {
         var artifact = PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Sha256", Sha));
         await _h.RunAsync(artifact);
-        foreach (var file in Directory.GetFiles(_h.CacheDirectory, "registry.db*"))
+        var registry = new CacheLayout(_h.CacheDirectory).RegistryPath;
+        foreach (var file in Directory.GetFiles(_h.CacheDirectory, Path.GetFileName(registry) + "*"))
         {
             File.Delete(file);
         }
@@ -269,7 +271,7 @@ public sealed class ArtifactFetcherTests
         Assert.That(outcome.Succeeded, Is.True, log.ToString());
         Assert.That(File.ReadAllBytes(_h.Placed("data.bin")), Is.EqualTo(Content));
         Assert.That(_h.Server.RequestCount("a/data.bin"), Is.EqualTo(1));
-        Assert.That(File.Exists(Path.Combine(_h.CacheDirectory, "registry.db")), Is.True);
+        Assert.That(File.Exists(registry), Is.True);
     }
 
     [Test]
