@@ -25,6 +25,28 @@ public sealed class ReliabilityTests : ConsumerBuildFixture
     }
 
     [Test]
+    [Platform("Linux")]
+    public async Task Build_ObjFetchReplacedByALinkToAFolderWithAFileOfTheSameName_FailsFB1012AndLeavesThatFileAlone()
+    {
+        Server.Serve("data.bin", Content);
+        using var project = Consumer(ConsumerProject.Artifact(Server.Url("data.bin").AbsoluteUri, ("Sha256", TestData.Sha256(Content))));
+        Assert.That((await project.BuildAsync()).Succeeded, Is.True);
+        var fetch = Path.Combine(project.Folder, "obj", "fetch");
+        var elsewhere = Directory.CreateDirectory(Path.Combine(project.Folder, "elsewhere")).FullName;
+        var theirs = Path.Combine(elsewhere, "data.bin");
+        File.WriteAllText(theirs, "someone else's data.bin");
+        Directory.Delete(fetch, recursive: true);
+        Directory.CreateSymbolicLink(fetch, elsewhere);
+
+        var run = await project.BuildAsync();
+
+        Assert.That(run.Succeeded, Is.False);
+        Assert.That(run.Output, Does.Contain("error FB1012").And.Contain($"'{fetch}'").And.Contain("symbolic link or junction that Fetch.Build did not create"));
+        Assert.That(File.ReadAllText(theirs), Is.EqualTo("someone else's data.bin"));
+        Assert.That(Directory.GetFileSystemEntries(elsewhere), Is.EqualTo(new[] { theirs }));
+    }
+
+    [Test]
     public async Task Build_CacheAlsoUsedByANewerFetchBuild_BuildsBesideItsRegistry_AndRefusesOneClaimingItsPlace()
     {
         Server.Serve("data.bin", Content);

@@ -215,18 +215,19 @@ internal sealed partial class CacheRegistry : IDisposable
 
     public PlacementRecord? FindPlacement(string path) => Read(c =>
     {
-        using var command = Command(c, "SELECT request_key, sha256, tree_key, size, mtime FROM placements WHERE path = $p", ("$p", path));
+        using var command = Command(c, "SELECT request_key, sha256, tree_key, size, mtime, identity FROM placements WHERE path = $p", ("$p", path));
         using var reader = command.ExecuteReader();
         return reader.Read()
-            ? new PlacementRecord(path, reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt64(3), reader.GetInt64(4))
+            ? new PlacementRecord(path, reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt64(3), reader.GetInt64(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5))
             : null;
     });
 
     public void RecordPlacement(PlacementRecord record) => Write(c =>
         Execute(c,
-            "INSERT OR REPLACE INTO placements(path, request_key, sha256, tree_key, size, mtime, placed) VALUES($p, $r, $s, $t, $n, $m, $now)",
+            "INSERT OR REPLACE INTO placements(path, request_key, sha256, tree_key, size, mtime, placed, identity) VALUES($p, $r, $s, $t, $n, $m, $now, $i)",
             ("$p", record.Path), ("$r", record.RequestKey), ("$s", record.Sha256), ("$t", record.TreeKey), ("$n", record.Size),
-            ("$m", record.MTimeTicks), ("$now", Now())));
+            ("$m", record.MTimeTicks), ("$now", Now()), ("$i", record.Identity)));
 
     /// <summary>When a host asked every client on this machine to wait until, or null.</summary>
     public DateTimeOffset? HostBlockedUntil(string host)

@@ -85,6 +85,12 @@ internal static class DiagnosticCatalog
             $"{url}: '{path}' already exists, was not placed by Fetch.Build and has other content; it was not overwritten. " +
             "Move or delete it, or choose another DestinationFolder.");
 
+    public static FetchDiagnostic LinkedFolder(string url, string folder, string destination) =>
+        Error(ForeignFileCode,
+            $"{url}: '{folder}', on the way to '{destination}', is a symbolic link or junction that Fetch.Build did not create; " +
+            "nothing is written through it, so that no file at its target is overwritten. " +
+            "Replace the link with a folder, or set DestinationFolder to a path that is not reached through a link.");
+
     private static FetchDiagnostic Error(string code, string message) => new(code, FetchSeverity.Error, message);
 
     private static FetchDiagnostic Warning(string code, string message) => new(code, FetchSeverity.Warning, message);

@@ -99,7 +99,7 @@ internal sealed class TreePlacer
         // Extracted files keep the time they were written (linked ones, the time the cached tree
         // was): a new version must look newer to PreserveNewest.
         var newest = files.Select(f => FileStamp.Of(Path.Combine(destination, f.RelativePath))?.MTimeTicks ?? 0).DefaultIfEmpty(0).Max();
-        return (new PlacementRecord(destination, requestKey, archiveSha256, treeKey, files.Count, newest), files);
+        return (new PlacementRecord(destination, requestKey, archiveSha256, treeKey, files.Count, newest, FileKey.Describe(destination)), files);
     }
 
     /// <summary>A file in the folder that no tree Fetch.Build placed there accounts for.</summary>

@@ -135,6 +135,22 @@ public sealed class TreePlacementTests
 
     [Test]
     [Platform("Linux")]
+    public async Task RunAsync_FolderAboveTheDestinationIsALink_FailsFB1012BeforeAnyRequestAndExtractsNothingThere()
+    {
+        var outside = Directory.CreateDirectory(Path.Combine(_h.Root, "outside")).FullName;
+        Directory.CreateDirectory(Path.Combine(_h.ProjectDirectory, "obj"));
+        Directory.CreateSymbolicLink(Path.GetDirectoryName(_h.Placed("sample"))!, outside);
+
+        var (outcome, log) = await _h.RunAsync(Artifact());
+
+        Assert.That(outcome.Succeeded, Is.False);
+        Assert.That(log.Codes, Is.EqualTo(new[] { "FB1012" }));
+        Assert.That(Directory.EnumerateFileSystemEntries(outside), Is.Empty);
+        Assert.That(_h.Server.RequestCount("sample.tar.gz"), Is.Zero);
+    }
+
+    [Test]
+    [Platform("Linux")]
     [SupportedOSPlatform("linux")]
     public async Task RunAsync_HardLinkMode_PlacesLinksToOneReadOnlyTreeTheCacheKeeps()
     {
