@@ -47,6 +47,28 @@ public sealed class ReliabilityTests : ConsumerBuildFixture
     }
 
     [Test]
+    public async Task Build_CacheWipedBetweenBuilds_ExtractedTreeIsAdoptedNotFB1012()
+    {
+        var archive = File.ReadAllBytes(Path.Combine(RepositoryRoot.Find(), "tests", "Core.Tests", "Fixtures", "Archives", "sample.tar.gz"));
+        Server.Serve("sample.tar.gz", archive);
+        using var project = Consumer(ConsumerProject.Artifact(Server.Url("sample.tar.gz").AbsoluteUri, ("Sha256", TestData.Sha256(archive)), ("Extract", "true")));
+        Assert.That((await project.BuildAsync()).Succeeded, Is.True);
+        var readme = Path.Combine(project.Folder, "obj", "fetch", "sample", "sample", "README.txt");
+        Assert.That(File.Exists(readme), Is.True);
+
+        Directory.Delete(Cache.Path, recursive: true);
+        // Any change sends the build past the project's state file, to the cache that no longer knows the tree.
+        Server.Serve("data.bin", Content);
+        project.Items.Add(ConsumerProject.Artifact(Server.Url("data.bin").AbsoluteUri, ("Sha256", TestData.Sha256(Content))));
+        var run = await project.BuildAsync();
+
+        Assert.That(run.Succeeded, Is.True, run.Output);
+        Assert.That(run.Output, Does.Not.Contain("FB1012"));
+        Assert.That(File.ReadAllText(readme), Is.EqualTo("Fetch.Build fixture\n"));
+        Assert.That(run.Report.Files.Select(f => f.RelativePath), Does.Contain("sample/README.txt"));
+    }
+
+    [Test]
     public async Task Build_CacheAlsoUsedByANewerFetchBuild_BuildsBesideItsRegistry_AndRefusesOneClaimingItsPlace()
     {
         Server.Serve("data.bin", Content);
