@@ -1,5 +1,4 @@
 using Fetch.Build.Core.Requests;
-using Fetch.Build.TestSupport;
 
 namespace Fetch.Build.Core.Tests.Pipeline;
 
@@ -16,8 +15,7 @@ public sealed class TreeAdoptionTests
     public async Task StartAsync()
     {
         _h = await PipelineHarness.StartAsync();
-        _archive = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Archives", "sample.tar.gz"));
-        _h.Server.Serve("sample.tar.gz", _archive);
+        _archive = _h.ServeSampleArchive();
         var (outcome, log) = await _h.RunAsync(Artifact());
         Assert.That(outcome.Succeeded, Is.True, log.ToString());
     }
@@ -91,6 +89,5 @@ public sealed class TreeAdoptionTests
         File.Delete(Path.Combine(_h.ProjectDirectory, "obj", "Fetch.Build.state"));
     }
 
-    private Fetch.Build.Core.Requests.RawArtifact Artifact() =>
-        PipelineHarness.Artifact(_h.Url("sample.tar.gz"), ("Sha256", TestData.Sha256(_archive)), ("Extract", "true"), ("StripComponents", "1"));
+    private RawArtifact Artifact() => _h.SampleTree(_archive);
 }

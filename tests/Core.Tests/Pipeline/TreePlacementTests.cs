@@ -16,8 +16,7 @@ public sealed class TreePlacementTests
     public async Task StartAsync()
     {
         _h = await PipelineHarness.StartAsync();
-        _archive = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Archives", "sample.tar.gz"));
-        _h.Server.Serve("sample.tar.gz", _archive);
+        _archive = _h.ServeSampleArchive();
     }
 
     [TearDown]
@@ -256,6 +255,5 @@ public sealed class TreePlacementTests
 
     private static readonly Fetch.Build.Core.Requests.RawSettings HardLink = new() { LinkMode = "HardLink" };
 
-    private Fetch.Build.Core.Requests.RawArtifact Artifact() =>
-        PipelineHarness.Artifact(_h.Url("sample.tar.gz"), ("Sha256", TestData.Sha256(_archive)), ("Extract", "true"), ("StripComponents", "1"));
+    private Fetch.Build.Core.Requests.RawArtifact Artifact() => _h.SampleTree(_archive);
 }
