@@ -22,7 +22,7 @@ for (var i = 0; i < count; i++)
     registry.RecordBlob(new ContentDigests(new Dictionary<DigestAlgorithm, string> { [DigestAlgorithm.Sha256] = sha, [DigestAlgorithm.Md5] = md5 }, i), identity: null);
     registry.BeginWrite(urlKey, "https://example.org/file/" + i);
     registry.CompleteWrite(urlKey, sha, i, null, null);
-    registry.RecordPlacement(new PlacementRecord("/project/obj/fetch/file" + i, urlKey, sha, null, i, i));
+    registry.RecordPlacement(new PlacementRecord("/project/obj/fetch/file" + i, urlKey, sha, null, i, i, null));
 }
 
 Console.WriteLine($"filled {count} entries in {fill.Elapsed.TotalSeconds:0.0} s");

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Fetch.Build.Core.Caching;
 
 /// <summary>
@@ -13,7 +15,16 @@ internal sealed class CacheLayout
 
     public string Root { get; }
 
-    public string RegistryPath => Path.Combine(Root, "registry.db");
+    /// <summary>The registry of this Fetch.Build's schema.</summary>
+    public string RegistryPath => RegistryPathFor(RegistrySchema.Version);
+
+    /// <summary>
+    /// Where the registry of a schema lives: <c>registry-v3.db</c> and on, one file a schema;
+    /// schemas 1 and 2 shared <c>registry.db</c>. Two Fetch.Build versions sharing the cache each
+    /// keep their own registry beside the shared content, and neither misreads the other's.
+    /// </summary>
+    public string RegistryPathFor(int schema) =>
+        Path.Combine(Root, schema <= RegistrySchema.LastInSharedFile ? "registry.db" : "registry-v" + schema.ToString(CultureInfo.InvariantCulture) + ".db");
 
     public string PartialFolder => Path.Combine(Root, "partial");
 

@@ -1,3 +1,4 @@
+using Fetch.Build.Core.Diagnostics;
 using Fetch.Build.Core.Integrity;
 using Microsoft.Data.Sqlite;
 
@@ -20,7 +21,7 @@ internal sealed partial class CacheRegistry
         {
             connection.Open();
             var registry = new CacheRegistry(connection, time);
-            registry.Migrate();
+            registry.Migrate(layout.RegistryPath);
             return registry;
         }
         catch
@@ -30,13 +31,22 @@ internal sealed partial class CacheRegistry
         }
     }
 
-    private void Migrate()
+    private void Migrate(string path)
     {
+        // Read before anything is set: a file this Fetch.Build cannot understand gets no write at all.
+        var found = Read(c => Scalar<long>(c, "PRAGMA user_version"));
+        if (found > RegistrySchema.Version)
+        {
+            // A newer schema lives in a file of its own (CacheLayout.RegistryPathFor); one in ours
+            // means a newer Fetch.Build broke that rule. Refuse rather than misread it.
+            throw new FetchException(DiagnosticCatalog.RegistryTooNew(path, found, RegistrySchema.Version));
+        }
+
         // WAL lets readers and the one writer work at once; it persists in the file once set.
         Retry(() => Execute(_connection, "PRAGMA journal_mode=WAL"));
         Execute(_connection, "PRAGMA synchronous=NORMAL");
         // Every build opens the registry: take the write lock only when there is something to migrate.
-        if (Read(c => Scalar<long>(c, "PRAGMA user_version")) >= RegistrySchema.Version)
+        if (found == RegistrySchema.Version)
         {
             // Touch the tables so a damaged file fails here, where it can be rebuilt, not mid-build.
             Read(c => Scalar<long>(c, "SELECT 1 FROM blobs LIMIT 1") + Scalar<long>(c, "SELECT 1 FROM placements LIMIT 1"));
@@ -45,8 +55,8 @@ internal sealed partial class CacheRegistry
 
         Write(c =>
         {
+            // Read again under the write lock: another build may have migrated it meanwhile.
             var version = (int)Scalar<long>(c, "PRAGMA user_version");
-            // A newer Fetch.Build may have migrated further; its changes are additive, so use it as is.
             for (var step = version; step < RegistrySchema.Version; step++)
             {
                 Execute(c, RegistrySchema.Migrations[step]);

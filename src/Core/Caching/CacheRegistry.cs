@@ -12,9 +12,11 @@ internal sealed partial class CacheRegistry : IDisposable
 {
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
+    private const int SqliteIoError = 10;
     private const int SqliteCorrupt = 11;
     private const int SqliteNotADatabase = 26;
     private const int MaxAttempts = 100;
+    private static readonly TimeSpan IoErrorPause = TimeSpan.FromMilliseconds(500);
     private readonly SqliteConnection _connection;
     private readonly TimeProvider _time;
     private readonly object _gate = new();
@@ -26,35 +28,56 @@ internal sealed partial class CacheRegistry : IDisposable
     }
 
     /// <summary>
-    /// Opens (creating or migrating) the registry. A corrupt database is moved aside and rebuilt
-    /// from the content store; <paramref name="warn"/> is told.
+    /// Opens (creating, seeding or migrating) this schema's registry. A database that fails to open
+    /// is tried once more, then moved aside and rebuilt from the content store; <paramref name="warn"/>
+    /// is told. One that a newer Fetch.Build wrote is a <see cref="Diagnostics.FetchException"/> (FB1007).
     /// </summary>
     public static CacheRegistry Open(CacheLayout layout, ContentStore store, TimeProvider time, Action<string> warn)
     {
-        try
+        RegistrySeed.EnsureFor(layout);
+        for (var attempt = 1; ; attempt++)
         {
-            return OpenOrCreate(layout, time);
-        }
-        catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase)
-        {
-            var aside = $"{layout.RegistryPath}.corrupt-{time.GetUtcNow().ToUnixTimeSeconds()}";
-            SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
+            try
             {
-                if (File.Exists(layout.RegistryPath + suffix))
-                {
-                    File.Move(layout.RegistryPath + suffix, aside + suffix, overwrite: true);
-                }
+                return OpenOrCreate(layout, time);
             }
-
-            var registry = OpenOrCreate(layout, time);
-            var count = registry.Rebuild(store);
-            warn($"the cache registry '{layout.RegistryPath}' was unreadable ({ex.SqliteErrorCode}); it was moved to '{aside}' and rebuilt from {count} stored files.");
-            return registry;
+            catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteIoError && attempt == 1)
+            {
+                // A -wal deleted under a live build fails every new opener until that build closes
+                // the registry (its checkpoint then heals it): worth one short wait.
+                Thread.Sleep(IoErrorPause);
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase or SqliteIoError)
+            {
+                return MoveAsideAndRebuild(layout, store, time, warn, ex);
+            }
         }
     }
 
     public void Dispose() => _connection.Dispose();
+
+    /// <summary>
+    /// A new, empty registry in place of one that cannot be read; the old files go aside, where a
+    /// build that still holds them open goes on with them undisturbed.
+    /// </summary>
+    private static CacheRegistry MoveAsideAndRebuild(CacheLayout layout, ContentStore store, TimeProvider time, Action<string> warn, SqliteException ex)
+    {
+        var aside = $"{layout.RegistryPath}.corrupt-{time.GetUtcNow().ToUnixTimeSeconds()}";
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
+        {
+            if (File.Exists(layout.RegistryPath + suffix))
+            {
+                File.Move(layout.RegistryPath + suffix, aside + suffix, overwrite: true);
+            }
+        }
+
+        var registry = OpenOrCreate(layout, time);
+        var count = registry.Rebuild(store);
+        warn($"the cache registry '{layout.RegistryPath}' was unreadable ({ex.Message.TrimEnd('.')}); " +
+            $"it was moved to '{aside}' and rebuilt from {count} stored files.");
+        return registry;
+    }
 
     /// <summary>The sha256 of stored content with this digest, from any URL.</summary>
     public string? FindByDigest(ExpectedDigest digest)
@@ -229,18 +252,19 @@ internal sealed partial class CacheRegistry : IDisposable
 
     public PlacementRecord? FindPlacement(string path) => Read(c =>
     {
-        using var command = Command(c, "SELECT request_key, sha256, tree_key, size, mtime FROM placements WHERE path = $p", ("$p", path));
+        using var command = Command(c, "SELECT request_key, sha256, tree_key, size, mtime, identity FROM placements WHERE path = $p", ("$p", path));
         using var reader = command.ExecuteReader();
         return reader.Read()
-            ? new PlacementRecord(path, reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt64(3), reader.GetInt64(4))
+            ? new PlacementRecord(path, reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt64(3), reader.GetInt64(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5))
             : null;
     });
 
     public void RecordPlacement(PlacementRecord record) => Write(c =>
         Execute(c,
-            "INSERT OR REPLACE INTO placements(path, request_key, sha256, tree_key, size, mtime, placed) VALUES($p, $r, $s, $t, $n, $m, $now)",
+            "INSERT OR REPLACE INTO placements(path, request_key, sha256, tree_key, size, mtime, placed, identity) VALUES($p, $r, $s, $t, $n, $m, $now, $i)",
             ("$p", record.Path), ("$r", record.RequestKey), ("$s", record.Sha256), ("$t", record.TreeKey), ("$n", record.Size),
-            ("$m", record.MTimeTicks), ("$now", Now())));
+            ("$m", record.MTimeTicks), ("$now", Now()), ("$i", record.Identity)));
 
     /// <summary>When a host asked every client on this machine to wait until, or null.</summary>
     public DateTimeOffset? HostBlockedUntil(string host)

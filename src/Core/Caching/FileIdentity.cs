@@ -12,12 +12,18 @@ namespace Fetch.Build.Core.Caching;
 internal readonly partial record struct FileIdentity(ulong Device, ulong Inode, long Size, long ModifiedNs, long ChangedNs)
 {
     private const int AtFdCwd = -100;
+    private const int AtSymlinkNoFollow = 0x100;
     private const uint StatxBasicStats = 0x7ff;
+    private const uint StatxBirthTime = 0x800;
     private const int StatxSize = 256;
     private static bool _unavailable;
 
-    /// <summary>The identity of the file at <paramref name="path"/>; null when it is missing or this OS is not Linux (callers then trust nothing).</summary>
-    public static FileIdentity? Of(string path)
+    /// <summary>
+    /// The identity of the file at <paramref name="path"/>; null when it is missing or this OS is
+    /// not Linux (callers then trust nothing). <paramref name="followLinks"/> false: of a final
+    /// link itself, not of what it points to.
+    /// </summary>
+    public static FileIdentity? Of(string path, bool followLinks = true)
     {
         if (!OperatingSystem.IsLinux() || Volatile.Read(ref _unavailable))
         {
@@ -27,7 +33,7 @@ internal readonly partial record struct FileIdentity(ulong Device, ulong Inode, 
         Span<byte> buffer = stackalloc byte[StatxSize];
         try
         {
-            if (Statx(AtFdCwd, path, 0, StatxBasicStats, ref MemoryMarshal.GetReference(buffer)) != 0)
+            if (Statx(AtFdCwd, path, followLinks ? 0 : AtSymlinkNoFollow, StatxBasicStats | StatxBirthTime, ref MemoryMarshal.GetReference(buffer)) != 0)
             {
                 return null;
             }
@@ -45,8 +51,18 @@ internal readonly partial record struct FileIdentity(ulong Device, ulong Inode, 
             Inode: BitConverter.ToUInt64(buffer[32..]),
             Size: BitConverter.ToInt64(buffer[40..]),
             ModifiedNs: Nanoseconds(buffer, 112),
-            ChangedNs: Nanoseconds(buffer, 96));
+            ChangedNs: Nanoseconds(buffer, 96))
+        {
+            BornNs = (BitConverter.ToUInt32(buffer) & StatxBirthTime) != 0 ? Nanoseconds(buffer, 80) : 0,
+        };
     }
+
+    /// <summary>
+    /// When the file was created, where the file system records it (0 elsewhere). Not part of
+    /// <see cref="ToString"/>: it tells a new file that reuses a deleted one's inode from that one
+    /// (see <see cref="FileKey"/>), which a blob's other facts already do.
+    /// </summary>
+    public long BornNs { get; init; }
 
     /// <summary>The form the registry stores.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Device}:{Inode}:{Size}:{ModifiedNs}:{ChangedNs}");

@@ -1,9 +1,16 @@
 namespace Fetch.Build.Core.Caching;
 
-/// <summary>The registry's tables. Bump <see cref="Version"/> and add a step to <see cref="Migrations"/> to change them.</summary>
+/// <summary>
+/// The registry's tables. Bump <see cref="Version"/> and add a step to <see cref="Migrations"/> to
+/// change them: the new version gets a registry file of its own (<see cref="CacheLayout.RegistryPathFor"/>),
+/// so a Fetch.Build that knows only an older schema never reads or writes it.
+/// </summary>
 internal static class RegistrySchema
 {
-    public const int Version = 2;
+    public const int Version = 3;
+
+    /// <summary>The last schema kept in <c>registry.db</c>, a name every schema shared until then.</summary>
+    public const int LastInSharedFile = 2;
 
     /// <summary>Migrations[i] takes a database from version i to i + 1.</summary>
     public static readonly string[] Migrations =
@@ -56,5 +63,7 @@ internal static class RegistrySchema
         """,
         // The file identity under which a blob's bytes were last hashed (see FileIdentity).
         "ALTER TABLE blobs ADD COLUMN verified_identity TEXT;",
+        // Which file or folder a placement put there (see FileKey): a path can come to name another.
+        "ALTER TABLE placements ADD COLUMN identity TEXT;",
     ];
 }

@@ -64,6 +64,12 @@ internal static class DiagnosticCatalog
             $"{url}: '{destination}' could not be written: {reason} Check free space and permissions there, " +
             "or choose another DestinationFolder.");
 
+    public static FetchDiagnostic RegistryTooNew(string path, long found, int known) =>
+        Error(CacheUnusableCode,
+            $"the cache: the registry '{path}' has schema version {found}, newer than the {known} this Fetch.Build knows; " +
+            $"a newer Fetch.Build wrote it where this version keeps its own. It was left as it is and nothing was written to the cache. " +
+            "Update Fetch.Build in this project, or set FetchCacheDirectory to another folder.");
+
     public static FetchDiagnostic UnreadableArchive(string url, string reason) =>
         Error(UnreadableArchiveCode, $"{url}: the archive cannot be read: {reason}");
 
@@ -92,6 +98,12 @@ internal static class DiagnosticCatalog
         Error(ForeignFileCode,
             $"{url}: '{path}' already exists, was not placed by Fetch.Build and has other content; it was not overwritten. " +
             "Move or delete it, or choose another DestinationFolder.");
+
+    public static FetchDiagnostic LinkedFolder(string url, string folder, string destination) =>
+        Error(ForeignFileCode,
+            $"{url}: '{folder}', on the way to '{destination}', is a symbolic link or junction that Fetch.Build did not create; " +
+            "nothing is written through it, so that no file at its target is overwritten. " +
+            "Replace the link with a folder, or set DestinationFolder to a path that is not reached through a link.");
 
     private static FetchDiagnostic Error(string code, string message) => new(code, FetchSeverity.Error, message);
 

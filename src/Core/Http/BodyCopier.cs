@@ -4,8 +4,9 @@ using Fetch.Build.Core.Integrity;
 namespace Fetch.Build.Core.Http;
 
 /// <summary>
-/// Streams a response body into the partial file at an offset. No byte for the inactivity
-/// timeout, or a connection that breaks, is a transient failure; what was written stays.
+/// Streams a response body into the partial file at an offset. Less than a trickle within the
+/// inactivity timeout (see <see cref="StallGuard"/>), or a connection that breaks, is a transient
+/// failure; what was written stays.
 /// </summary>
 internal static class BodyCopier
 {
@@ -25,7 +26,7 @@ internal static class BodyCopier
         CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(DownloadConstants.BufferSize);
-        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var stall = new StallGuard(inactivityTimeout, cancellationToken);
         long copied = 0;
         long writebackStarted = 0;
         try
@@ -36,13 +37,14 @@ internal static class BodyCopier
                 while (limit is null || copied < limit)
                 {
                     var want = limit is { } max ? (int)Math.Min(DownloadConstants.BufferSize, max - copied) : DownloadConstants.BufferSize;
-                    var read = await ReadAsync(body, buffer.AsMemory(0, want), idle, inactivityTimeout, offset + copied, cancellationToken).ConfigureAwait(false);
+                    var read = await ReadAsync(body, buffer.AsMemory(0, want), stall, offset + copied, cancellationToken).ConfigureAwait(false);
                     if (read == 0)
                     {
                         break;
                     }
 
                     // Counted on arrival: progress and "bytes transferred" describe the network, not the disk.
+                    stall.Received(read);
                     progress.Add(read);
                     file.Write(buffer.AsSpan(0, read), offset + copied);
                     hasher?.Append(buffer.AsSpan(0, read));
@@ -59,17 +61,15 @@ internal static class BodyCopier
         return copied;
     }
 
-    private static async Task<int> ReadAsync(Stream body, Memory<byte> buffer, CancellationTokenSource idle, TimeSpan timeout, long position, CancellationToken cancellationToken)
+    private static async Task<int> ReadAsync(Stream body, Memory<byte> buffer, StallGuard stall, long position, CancellationToken cancellationToken)
     {
-        // Real time on purpose, as in RequestSender: the guard measures a silent socket.
-        idle.CancelAfter(timeout);
         try
         {
-            return await body.ReadAsync(buffer, idle.Token).ConfigureAwait(false);
+            return await body.ReadAsync(buffer, stall.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw AttemptFailedException.Transient($"no data received for {StatusClassifier.Seconds(timeout)} after {position} bytes");
+            throw AttemptFailedException.Transient(stall.Reason(position));
         }
         catch (IOException) when (!cancellationToken.IsCancellationRequested)
         {

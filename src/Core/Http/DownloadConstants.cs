@@ -9,6 +9,12 @@ internal static class DownloadConstants
     /// <summary>Re-reading a resumed prefix for the hasher: large reads, the file is local.</summary>
     public const int RefeedBufferSize = 1 << 20;
 
+    /// <summary>
+    /// Fewer bytes than this within FetchTimeoutSeconds is a stalled transfer (a transient
+    /// failure), not a slow one: a link that slow would take hours for what a build needs.
+    /// </summary>
+    public const int StallFloorBytes = 1024;
+
     public const long SegmentThreshold = 32L * 1024 * 1024;
 
     public const int SegmentCount = 4;

@@ -66,6 +66,12 @@ internal sealed class ArtifactProcessor
             return AcceptDigestless(request, placedMeanwhile.Sha256, log) ? placedMeanwhile : null;
         }
 
+        if (LinkedFolders.FirstBelow(_settings.ProjectDirectory, request.DestinationPath) is { } linked)
+        {
+            // Before any request: the build cannot place this artifact until the link is gone.
+            throw new FetchException(DiagnosticCatalog.LinkedFolder(request.MaskedUrl, linked, request.DestinationPath));
+        }
+
         return await FetchAndPlaceAsync(request, urlKey, requestKey, log, cancellationToken).ConfigureAwait(false);
     }
 
@@ -73,7 +79,8 @@ internal sealed class ArtifactProcessor
     internal static bool IsUpToDate(ArtifactRequest request, string requestKey, PlacementRecord placement, IReadOnlyList<ExtractedFile>? tree) =>
         placement.RequestKey == requestKey && (request.Extract
             ? tree is not null && TreePlacer.IsIntact(request.DestinationPath, tree, placement)
-            : FileStamp.Of(request.DestinationPath) == new FileStamp(placement.Size, placement.MTimeTicks));
+            : FileStamp.Of(request.DestinationPath) == new FileStamp(placement.Size, placement.MTimeTicks)) &&
+        placement.StillNamesWhatWasPlaced();
 
     internal static FetchedArtifact Result(ArtifactRequest request, PlacedArtifact placed, bool fromCache) =>
         Result(request, placed.Placement.Sha256, placed.ArtifactSize, fromCache, placed.Tree);
@@ -144,7 +151,9 @@ internal sealed class ArtifactProcessor
 
     private async Task<FetchedArtifact> PlaceOrThrowAsync(ArtifactRequest request, ResolvedContent content, string requestKey, IFetchLog log, CancellationToken cancellationToken)
     {
-        var previous = _cache.Registry.FindPlacement(request.DestinationPath);
+        // A row for the path counts only while the path names what was placed: a file put in its
+        // place, or one reached through a folder since replaced by a link, is someone else's.
+        var previous = _cache.Registry.FindPlacement(request.DestinationPath) is { } row && row.StillNamesWhatWasPlaced() ? row : null;
         if (!request.Extract)
         {
             var record = _filePlacer.Place(request.DestinationPath, content.Sha256, requestKey, previous is not null, content.TransferredBytes > 0, request.MaskedUrl, cancellationToken);

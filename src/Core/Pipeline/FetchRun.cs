@@ -84,6 +84,12 @@ internal static class FetchRun
                 warning => log.Report(new FetchDiagnostic(DiagnosticCatalog.CorruptCacheEntryCode, FetchSeverity.Warning, warning)));
             return new CacheContext(layout, store, registry);
         }
+        catch (FetchException ex)
+        {
+            // A registry this version must not write (one claiming a newer schema).
+            log.Report(ex.Diagnostic);
+            return null;
+        }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
         {
             log.Report(DiagnosticCatalog.CacheUnusable("the cache", settings.CacheDirectory, ex.Message));

@@ -13,7 +13,7 @@ namespace Fetch.Build.Core.Pipeline;
 /// </summary>
 internal static class StateFile
 {
-    private const string Header = "fetch-build-state 1";
+    private const string Header = "fetch-build-state 2";
 
     public static Dictionary<string, PlacedArtifact> Read(string path)
     {
@@ -31,7 +31,8 @@ internal static class StateFile
                 var parts = line.Split('\t');
                 var files = int.Parse(parts[5], CultureInfo.InvariantCulture);
                 var tree = files < 0 ? null : ReadTree(reader, files);
-                var placement = new PlacementRecord(parts[6], parts[0], parts[1], parts[7].Length == 0 ? null : parts[7], Long(parts[3]), Long(parts[4]));
+                var placement = new PlacementRecord(parts[6], parts[0], parts[1], parts[7].Length == 0 ? null : parts[7], Long(parts[3]), Long(parts[4]),
+                    parts[8].Length == 0 ? null : parts[8]);
                 result[placement.Path] = new PlacedArtifact(placement, Long(parts[2]), tree);
             }
 
@@ -77,7 +78,7 @@ internal static class StateFile
             // Plain Appends: interpolating numbers instantiates generics the ReadyToRun image lacks.
             text.Append(p.RequestKey).Append('\t').Append(p.Sha256).Append('\t')
                 .Append(Number(artifact.ArtifactSize)).Append('\t').Append(Number(p.Size)).Append('\t').Append(Number(p.MTimeTicks)).Append('\t')
-                .Append(Number(artifact.Tree?.Count ?? -1)).Append('\t').Append(p.Path).Append('\t').Append(p.TreeKey).Append('\n');
+                .Append(Number(artifact.Tree?.Count ?? -1)).Append('\t').Append(p.Path).Append('\t').Append(p.TreeKey).Append('\t').Append(p.Identity).Append('\n');
             foreach (var file in artifact.Tree ?? [])
             {
                 text.Append(Number(file.Size)).Append('\t').Append(file.RelativePath).Append('\n');

@@ -23,7 +23,8 @@ internal sealed class FilePlacer
 
     /// <summary>
     /// Places the blob <paramref name="sha256"/> at <paramref name="destination"/>. Throws
-    /// <see cref="CorruptBlobException"/> when the stored copy is bad. <paramref name="verifiedJustNow"/>:
+    /// <see cref="CorruptBlobException"/> when the stored copy is bad. <paramref name="placedBefore"/>:
+    /// what is at the destination is the very file Fetch.Build placed there. <paramref name="verifiedJustNow"/>:
     /// this process hashed the blob's bytes as they arrived, moments ago, so the copy need not hash them again.
     /// </summary>
     public PlacementRecord Place(string destination, string sha256, string requestKey, bool placedBefore, bool verifiedJustNow, string maskedUrl, CancellationToken cancellationToken)
@@ -132,6 +133,6 @@ internal sealed class FilePlacer
     private static PlacementRecord Record(string destination, string requestKey, string sha256)
     {
         var stamp = FileStamp.Of(destination)!.Value;
-        return new PlacementRecord(destination, requestKey, sha256, null, stamp.Size, stamp.MTimeTicks);
+        return new PlacementRecord(destination, requestKey, sha256, null, stamp.Size, stamp.MTimeTicks, FileKey.Describe(destination));
     }
 }

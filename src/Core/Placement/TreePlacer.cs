@@ -8,7 +8,7 @@ namespace Fetch.Build.Core.Placement;
 /// <summary>
 /// Puts an archive's tree at a destination folder whole: fills a temp folder beside it, then
 /// swaps. A destination never holds a half tree, and files Fetch.Build did not place are kept
-/// (FB1012). In Copy mode the proven archive is extracted there (one write per file, as tar
+/// (FB1012) unless they are exactly what the new tree holds at their path. In Copy mode the proven archive is extracted there (one write per file, as tar
 /// makes); in HardLink mode the files are links to a tree the cache keeps.
 /// </summary>
 internal sealed class TreePlacer
@@ -69,11 +69,6 @@ internal sealed class TreePlacer
             File.Delete(destination);
         }
 
-        if (Directory.Exists(destination) && FindForeignFile(destination, previous) is { } foreign)
-        {
-            throw new FetchException(DiagnosticCatalog.ForeignFile(request.MaskedUrl, foreign));
-        }
-
         Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
         PlacementTemps.DeleteLeftovers(destination);
         var temp = PlacementTemps.NewTemp(destination);
@@ -85,6 +80,12 @@ internal sealed class TreePlacer
             files = fill(temp);
             if (Directory.Exists(destination))
             {
+                // Judged against the tree just made, so that one identical to it is adopted.
+                if (ForeignFiles.FindFirst(destination, ManifestOf(previous), temp) is { } foreign)
+                {
+                    throw new FetchException(DiagnosticCatalog.ForeignFile(request.MaskedUrl, foreign));
+                }
+
                 Directory.Move(destination, old);
             }
 
@@ -99,19 +100,10 @@ internal sealed class TreePlacer
         // Extracted files keep the time they were written (linked ones, the time the cached tree
         // was): a new version must look newer to PreserveNewest.
         var newest = files.Select(f => FileStamp.Of(Path.Combine(destination, f.RelativePath))?.MTimeTicks ?? 0).DefaultIfEmpty(0).Max();
-        return (new PlacementRecord(destination, requestKey, archiveSha256, treeKey, files.Count, newest), files);
+        return (new PlacementRecord(destination, requestKey, archiveSha256, treeKey, files.Count, newest, FileKey.Describe(destination)), files);
     }
 
-    /// <summary>A file in the folder that no tree Fetch.Build placed there accounts for.</summary>
-    private string? FindForeignFile(string destination, PlacementRecord? previous)
-    {
-        var ours = previous?.TreeKey is { } oldKey && TreeManifest.TryRead(_layout.TreeManifestPath(oldKey)) is { } oldManifest
-            ? oldManifest.Select(f => f.RelativePath).ToHashSet(StringComparer.Ordinal)
-            : [];
-        // Links come from the archive too (the extractor admitted them); only regular files can be the user's.
-        return new DirectoryInfo(destination).EnumerateFiles("*", TreeFolders.NotThroughLinks)
-            .Where(f => f.LinkTarget is null)
-            .Select(f => f.FullName)
-            .FirstOrDefault(f => !ours.Contains(Path.GetRelativePath(destination, f).Replace('\\', '/')));
-    }
+    /// <summary>The file list of the tree Fetch.Build placed before, when it knows it placed one.</summary>
+    private IReadOnlyList<ExtractedFile>? ManifestOf(PlacementRecord? previous) =>
+        previous?.TreeKey is { } key ? TreeManifest.TryRead(_layout.TreeManifestPath(key)) : null;
 }

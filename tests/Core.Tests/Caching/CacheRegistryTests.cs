@@ -77,10 +77,10 @@ public sealed class CacheRegistryTests
     [Test]
     public void RecordPlacement_ReplacesTheRowForThePath()
     {
-        Registry.RecordPlacement(new PlacementRecord("/p/x", "r1", Sha, null, 1, 2));
-        Registry.RecordPlacement(new PlacementRecord("/p/x", "r2", Sha, "t", 3, 4));
+        Registry.RecordPlacement(new PlacementRecord("/p/x", "r1", Sha, null, 1, 2, null));
+        Registry.RecordPlacement(new PlacementRecord("/p/x", "r2", Sha, "t", 3, 4, "k"));
 
-        Assert.That(Registry.FindPlacement("/p/x"), Is.EqualTo(new PlacementRecord("/p/x", "r2", Sha, "t", 3, 4)));
+        Assert.That(Registry.FindPlacement("/p/x"), Is.EqualTo(new PlacementRecord("/p/x", "r2", Sha, "t", 3, 4, "k")));
         Assert.That(Registry.FindPlacement("/p/y"), Is.Null);
     }
 

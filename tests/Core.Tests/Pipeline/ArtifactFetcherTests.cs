@@ -176,6 +176,46 @@ public sealed class ArtifactFetcherTests
     }
 
     [Test]
+    public async Task RunAsync_PlacedFileReplacedByTheUsersOwn_FailsFB1012AndKeepsIt()
+    {
+        var artifact = PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Sha256", Sha));
+        await _h.RunAsync(artifact);
+        File.Delete(_h.Placed("data.bin"));
+        File.WriteAllText(_h.Placed("data.bin"), "my own data, put where the placed file was");
+
+        var (outcome, log) = await _h.RunAsync(artifact);
+
+        Assert.That(outcome.Succeeded, Is.False);
+        Assert.That(log.Codes, Is.EqualTo(new[] { "FB1012" }));
+        Assert.That(File.ReadAllText(_h.Placed("data.bin")), Is.EqualTo("my own data, put where the placed file was"));
+    }
+
+    // The path string still matches the placement row, and even size and time match: only the file's identity tells.
+    [Test]
+    [Platform("Linux")]
+    public async Task RunAsync_ObjFetchLinkedToAFolderWithALookalikeFile_FailsFB1012AndWritesNothingThere()
+    {
+        var artifact = PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Sha256", Sha));
+        await _h.RunAsync(artifact);
+        var placed = _h.Placed("data.bin");
+        var elsewhere = Directory.CreateDirectory(Path.Combine(_h.Root, "elsewhere")).FullName;
+        var lookalike = Path.Combine(elsewhere, "data.bin");
+        File.WriteAllBytes(lookalike, new byte[Content.Length]);
+        File.SetLastWriteTimeUtc(lookalike, File.GetLastWriteTimeUtc(placed));
+        Directory.Delete(Path.GetDirectoryName(placed)!, recursive: true);
+        Directory.CreateSymbolicLink(Path.GetDirectoryName(placed)!, elsewhere);
+
+        var (outcome, log) = await _h.RunAsync(artifact);
+
+        Assert.That(outcome.Succeeded, Is.False);
+        Assert.That(log.Codes, Is.EqualTo(new[] { "FB1012" }));
+        Assert.That(log.Diagnostics[0].Message, Does.Contain("is a symbolic link or junction that Fetch.Build did not create"));
+        Assert.That(File.ReadAllBytes(lookalike), Is.EqualTo(new byte[Content.Length]));
+        Assert.That(Directory.GetFileSystemEntries(elsewhere), Is.EqualTo(new[] { lookalike }));
+        Assert.That(_h.Server.RequestCount("a/data.bin"), Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task RunAsync_TwoArtifactsOneDestination_FailsFB1011BeforeAnyRequest()
     {
         var (outcome, log) = await _h.RunAsync(
@@ -269,10 +309,11 @@ public sealed class ArtifactFetcherTests
     public async Task RunAsync_CorruptRegistry_IsRebuiltWithWarningAndStoredContentStillServes()
     {
         await _h.RunAsync(PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Sha256", Sha)));
-        File.WriteAllBytes(Path.Combine(_h.CacheDirectory, "registry.db"), TestData.Bytes(8192, seed: 9));
+        var registry = new CacheLayout(_h.CacheDirectory).RegistryPath;
+        File.WriteAllBytes(registry, TestData.Bytes(8192, seed: 9));
         foreach (var side in new[] { "-wal", "-shm" })
         {
-            File.Delete(Path.Combine(_h.CacheDirectory, "registry.db" + side));
+            File.Delete(registry + side);
         }
 
         _h.ProjectDirectory = Directory.CreateDirectory(Path.Combine(_h.Root, "other")).FullName;
@@ -290,7 +331,8 @@ public sealed class ArtifactFetcherTests
     {
         var artifact = PipelineHarness.Artifact(_h.Url("a/data.bin"), ("Sha256", Sha));
         await _h.RunAsync(artifact);
-        foreach (var file in Directory.GetFiles(_h.CacheDirectory, "registry.db*"))
+        var registry = new CacheLayout(_h.CacheDirectory).RegistryPath;
+        foreach (var file in Directory.GetFiles(_h.CacheDirectory, Path.GetFileName(registry) + "*"))
         {
             File.Delete(file);
         }
@@ -302,7 +344,7 @@ public sealed class ArtifactFetcherTests
         Assert.That(outcome.Succeeded, Is.True, log.ToString());
         Assert.That(File.ReadAllBytes(_h.Placed("data.bin")), Is.EqualTo(Content));
         Assert.That(_h.Server.RequestCount("a/data.bin"), Is.EqualTo(1));
-        Assert.That(File.Exists(Path.Combine(_h.CacheDirectory, "registry.db")), Is.True);
+        Assert.That(File.Exists(registry), Is.True);
     }
 
     [Test]

@@ -42,6 +42,17 @@ internal sealed class PipelineHarness : IAsyncDisposable
     public static RawArtifact Artifact(string url, params (string Name, string Value)[] metadata) =>
         new(url, metadata.ToDictionary(m => m.Name, m => m.Value, StringComparer.OrdinalIgnoreCase));
 
+    /// <summary>Serves the sample.tar.gz fixture; <see cref="SampleTree"/> is an item that extracts it to obj/fetch/sample.</summary>
+    public byte[] ServeSampleArchive()
+    {
+        var archive = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Archives", "sample.tar.gz"));
+        Server.Serve("sample.tar.gz", archive);
+        return archive;
+    }
+
+    public RawArtifact SampleTree(byte[] archive) =>
+        Artifact(Url("sample.tar.gz"), ("Sha256", TestData.Sha256(archive)), ("Extract", "true"), ("StripComponents", "1"));
+
     public async Task<(FetchOutcome Outcome, RecordingLog Log)> RunAsync(RawSettings? settings, params RawArtifact[] artifacts)
     {
         var log = new RecordingLog();

@@ -16,8 +16,7 @@ public sealed class TreePlacementTests
     public async Task StartAsync()
     {
         _h = await PipelineHarness.StartAsync();
-        _archive = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Archives", "sample.tar.gz"));
-        _h.Server.Serve("sample.tar.gz", _archive);
+        _archive = _h.ServeSampleArchive();
     }
 
     [TearDown]
@@ -135,6 +134,22 @@ public sealed class TreePlacementTests
 
     [Test]
     [Platform("Linux")]
+    public async Task RunAsync_FolderAboveTheDestinationIsALink_FailsFB1012BeforeAnyRequestAndExtractsNothingThere()
+    {
+        var outside = Directory.CreateDirectory(Path.Combine(_h.Root, "outside")).FullName;
+        Directory.CreateDirectory(Path.Combine(_h.ProjectDirectory, "obj"));
+        Directory.CreateSymbolicLink(Path.GetDirectoryName(_h.Placed("sample"))!, outside);
+
+        var (outcome, log) = await _h.RunAsync(Artifact());
+
+        Assert.That(outcome.Succeeded, Is.False);
+        Assert.That(log.Codes, Is.EqualTo(new[] { "FB1012" }));
+        Assert.That(Directory.EnumerateFileSystemEntries(outside), Is.Empty);
+        Assert.That(_h.Server.RequestCount("sample.tar.gz"), Is.Zero);
+    }
+
+    [Test]
+    [Platform("Linux")]
     [SupportedOSPlatform("linux")]
     public async Task RunAsync_HardLinkMode_PlacesLinksToOneReadOnlyTreeTheCacheKeeps()
     {
@@ -240,6 +255,5 @@ public sealed class TreePlacementTests
 
     private static readonly Fetch.Build.Core.Settings.RawSettings HardLink = new Fetch.Build.Core.Settings.RawSettings().With("FetchLinkMode", "HardLink");
 
-    private Fetch.Build.Core.Requests.RawArtifact Artifact() =>
-        PipelineHarness.Artifact(_h.Url("sample.tar.gz"), ("Sha256", TestData.Sha256(_archive)), ("Extract", "true"), ("StripComponents", "1"));
+    private Fetch.Build.Core.Requests.RawArtifact Artifact() => _h.SampleTree(_archive);
 }
