@@ -54,14 +54,7 @@ internal sealed class ConsumerProject : IDisposable
 
     private void Write()
     {
-        File.WriteAllText(Path.Combine(Folder, "nuget.config"), $"""
-            <configuration>
-              <packageSources>
-                {(InheritPackageSources ? string.Empty : "<clear />")}
-                <add key="e2e" value="{PackageFeed.FeedFolder}" />
-              </packageSources>
-            </configuration>
-            """);
+        ConsumerFiles.WriteNuGetConfig(Folder, InheritPackageSources);
         var properties = new Dictionary<string, string>(Properties) { ["FetchCacheDirectory"] = CacheDirectory };
         var tfm = TargetFrameworks.Contains(';', StringComparison.Ordinal) ? "TargetFrameworks" : "TargetFramework";
         File.WriteAllText(ProjectPath, $"""
@@ -75,10 +68,7 @@ internal sealed class ConsumerProject : IDisposable
                 <PackageReference Include="Fetch.Build" Version="{PackageFeed.Version}" PrivateAssets="all" />
                 {string.Join("\n    ", Items)}
               </ItemGroup>
-              <Target Name="_E2EReport" AfterTargets="FetchArtifacts" Condition="'$(TargetFramework)' != ''">
-                <WriteLinesToFile File="$(MSBuildProjectDirectory)/fetch-report-$(TargetFramework).txt" Overwrite="true"
-                  Lines="@(FetchedArtifact->'A|%(Identity)|%(SourceUrl)|%(Sha256)|%(Size)|%(FromCache)|%(Extracted)');@(FetchedArtifactFile->'F|%(Identity)|%(SourceUrl)|%(RelativePath)')" />
-              </Target>
+              {ConsumerFiles.ReportTarget}
             </Project>
             """);
     }
