@@ -72,7 +72,7 @@ internal static class DiagnosticCatalog
 
     public static FetchDiagnostic DestinationCollision(string url, string otherUrl, string path) =>
         Error(DestinationCollisionCode,
-            $"{url}: writes '{path}', which {otherUrl} also writes. Give one of them another DestinationFolder or FileName.");
+            $"{url}: writes '{path}', which {otherUrl} also writes. Give one of them another DestinationFolder or DestinationFileName.");
 
     public static FetchDiagnostic ForeignFile(string url, string path) =>
         Error(ForeignFileCode,

@@ -45,6 +45,13 @@ internal sealed class ProgressReporter : IDisposable
             var rate = seconds > 0 ? (transferred - _lastTransferred) / seconds : 0;
             _lastStamp = now;
             _lastTransferred = transferred;
+            if (transferred == 0)
+            {
+                // Nothing has arrived yet (a dead host, retries waiting): "0 B, 0 B/s" tells the
+                // reader nothing the retry notices do not; say something once bytes flow.
+                return;
+            }
+
             text = Describe(_progress.Done, _progress.Total, rate);
         }
 

@@ -39,6 +39,32 @@ public sealed class ProgressReporterTests : DownloadHarnessFixture
     }
 
     [Test]
+    public async Task DownloadAsync_NoByteYetAfterEightSeconds_ReportsNoZeroByteProgress()
+    {
+        // A host that has not answered yet (dead, or retries waiting): no "0 B, 0 B/s" lines.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Harness.Server.Handle("file", async (context, _) =>
+        {
+            started.SetResult();
+            await release.Task;
+            context.Response.Headers.ETag = ETag;
+            context.Response.ContentLength = Content.Length;
+            await context.Response.Body.WriteAsync(Content);
+        });
+
+        var download = Harness.DownloadAsync("file");
+        await started.Task;
+        Harness.Time.Advance(TimeSpan.FromSeconds(3));
+        Harness.Time.Advance(TimeSpan.FromSeconds(5));
+        var whileWaiting = Harness.Log.Messages.ToList();
+        release.SetResult();
+        await download;
+
+        Assert.That(whileWaiting, Is.Empty);
+    }
+
+    [Test]
     public async Task DownloadAsync_QuickDownload_ReportsNothing()
     {
         Harness.Server.Serve("file", Content, ETag);
