@@ -48,7 +48,8 @@ internal sealed class ConsumerSolution : IDisposable
     private void Write()
     {
         ConsumerFiles.WriteNuGetConfig(Folder, inheritSources: false);
-        var properties = new Dictionary<string, string>(Properties) { ["FetchCacheDirectory"] = CacheDirectory };
+        var properties = new Dictionary<string, string>(Properties);
+        properties.TryAdd("FetchCacheDirectory", CacheDirectory);
         File.WriteAllText(Path.Combine(Folder, "Demo.slnx"), """
             <Solution>
               <Project Path="App/App.csproj" />

@@ -24,6 +24,34 @@ public sealed class SharedTargetsTests : ConsumerBuildFixture
     }
 
     [Test]
+    public async Task Build_DestinationsFromMSBuildPathProperties_LandInRealFolders_AndCleanRemovesThem()
+    {
+        using var solution = Solution(
+            ConsumerProject.Artifact(Url("files/data.bin"), ("Sha256", ContentSha), ("DestinationFolder", "$(BaseIntermediateOutputPath)fetch/x/")),
+            ConsumerProject.Artifact(Url("files/model.tar.gz"), ("Sha256", ArchiveSha), ("Extract", "true"), ("StripComponents", "1"), ("DestinationFolder", "$(OutDir)models")));
+        // A path property written the Windows way, as MSBuild's own properties are.
+        solution.Properties["FetchCacheDirectory"] = Cache.Path + "\\nested\\";
+
+        var build = await solution.RunAsync("build");
+
+        Assert.That(build.ExitCode, Is.Zero, build.Output);
+        foreach (var project in new[] { solution.App, solution.Lib })
+        {
+            Assert.That(File.ReadAllBytes(Path.Combine(project, "obj", "fetch", "x", "data.bin")), Is.EqualTo(Content), project);
+            Assert.That(File.ReadAllText(Path.Combine(project, "bin", "Debug", "net10.0", "models", "model", "weights", "layers.txt")), Is.EqualTo("1 2 3\n"), project);
+            Assert.That(Directory.EnumerateFileSystemEntries(project, "*", SearchOption.AllDirectories).Where(p => Path.GetFileName(p).Contains('\\')), Is.Empty, "no name with a backslash in it");
+        }
+
+        Assert.That(Directory.Exists(Path.Combine(Cache.Path, "nested", "blobs")), Is.True);
+
+        var clean = await solution.RunAsync("clean");
+
+        Assert.That(clean.ExitCode, Is.Zero, clean.Output);
+        Assert.That(File.Exists(Path.Combine(solution.App, "obj", "fetch", "x", "data.bin")), Is.False);
+        Assert.That(Directory.Exists(Path.Combine(solution.App, "bin", "Debug", "net10.0", "models", "model")), Is.False);
+    }
+
+    [Test]
     public async Task Build_HostThatNeverAnswers_PrintsNoProgressForATransferThatDidNotStart()
     {
         var stalled = new TaskCompletionSource();

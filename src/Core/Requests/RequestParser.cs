@@ -71,7 +71,7 @@ internal static class RequestParser
             Sources = [source, .. mirrors],
             MaskedUrl = masked,
             Digests = digests,
-            DestinationFolder = Path.GetFullPath(folder, settings.ProjectDirectory),
+            DestinationFolder = PathProperties.FullPath(folder, settings.ProjectDirectory),
             FileName = fileName ?? FileNames.FromUrl(source),
             Extract = extract,
             StripComponents = strip,

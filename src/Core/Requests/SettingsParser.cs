@@ -11,6 +11,8 @@ internal static class SettingsParser
         void Fail(string property, string what) => errors.Add(DiagnosticCatalog.InvalidMetadata(property, what));
         static string? Value(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
+        // Every path property may use '\' or '/' (MSBuild's own end in '\').
+        var projectDirectory = PathProperties.FullPath(raw.ProjectDirectory, Directory.GetCurrentDirectory());
         var cache = Value(raw.CacheDirectory) ?? Value(environment(FetchDefaults.CacheDirectoryVariable)) ?? CacheLocation.Default(environment);
         var offline = RequestParser.ParseBool(Value(raw.Offline) ?? Value(environment(FetchDefaults.OfflineVariable)), "FetchOffline", w => Fail("FetchOffline", w));
         var linkModeText = Value(raw.LinkMode);
@@ -26,7 +28,7 @@ internal static class SettingsParser
 
         return new FetchSettings
         {
-            CacheDirectory = Path.GetFullPath(cache, raw.ProjectDirectory),
+            CacheDirectory = PathProperties.FullPath(cache, projectDirectory),
             Offline = offline,
             RequireHash = RequestParser.ParseBool(Value(raw.RequireHash), "FetchRequireHash", w => Fail("FetchRequireHash", w)),
             DesignTime = RequestParser.ParseBool(Value(raw.DesignTimeBuild), "DesignTimeBuild", w => Fail("DesignTimeBuild", w)),
@@ -36,10 +38,10 @@ internal static class SettingsParser
             MaxRetryDelay = TimeSpan.FromSeconds(RequestParser.ParseInt(Value(raw.MaxRetryDelaySeconds), "FetchMaxRetryDelaySeconds", FetchDefaults.MaxRetryDelaySeconds, 0, 86_400, w => Fail("FetchMaxRetryDelaySeconds", w))),
             MaxExtractedBytes = ParseLong(Value(raw.MaxExtractedBytes), w => Fail("FetchMaxExtractedBytes", w)),
             LinkMode = linkMode,
-            ProjectDirectory = raw.ProjectDirectory,
+            ProjectDirectory = projectDirectory,
             ZenodoHosts = raw.ZenodoHosts,
-            StateFile = Value(raw.StateFile) is { } state ? Path.GetFullPath(state, raw.ProjectDirectory) : null,
-            DefaultDestinationFolder = Path.GetFullPath(raw.DefaultDestinationFolder, raw.ProjectDirectory),
+            StateFile = Value(raw.StateFile) is { } state ? PathProperties.FullPath(state, projectDirectory) : null,
+            DefaultDestinationFolder = PathProperties.FullPath(raw.DefaultDestinationFolder, projectDirectory),
         };
     }
 

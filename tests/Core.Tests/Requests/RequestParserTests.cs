@@ -30,6 +30,17 @@ public sealed class RequestParserTests
         Assert.That(request!.DestinationPath, Is.EqualTo(Path.GetFullPath("/project/models/model-2.1")));
     }
 
+    [TestCase("$(BaseIntermediateOutputPath)fetch/x/", "obj\\fetch/x/")]
+    [TestCase("$(OutDir)models", "bin\\Debug/net10.0/models")]
+    [TestCase("windows style", "assets\\models\\")]
+    public void Parse_DestinationFolderWithBackslashes_SeparatesFoldersOnEveryOS(string written, string folder)
+    {
+        var request = Parse("https://example.org/x.bin", out var errors, ("DestinationFolder", folder));
+
+        Assert.That(errors, Is.Empty, written);
+        Assert.That(request!.DestinationPath, Is.EqualTo(Path.GetFullPath("/project/" + folder.Replace('\\', '/') + "/x.bin")), written);
+    }
+
     [TestCase("ftp://example.org/x")]
     [TestCase("not a url")]
     [TestCase("/just/a/path")]
