@@ -91,6 +91,17 @@ public sealed class ResolveDownloadArtifacts : MSBuildTask, ICancelableTask
             metadata[(string)entry.Key] = (string?)entry.Value ?? string.Empty;
         }
 
-        return new RawArtifact(item.ItemSpec, metadata);
+        // URLs as written: ItemSpec and GetMetadata have every %XX decoded, byte by byte (MSBuildText).
+        if (item is not ITaskItem2 escaped)
+        {
+            return new RawArtifact(item.ItemSpec, metadata);
+        }
+
+        if (metadata.ContainsKey(MetadataNames.Mirrors))
+        {
+            metadata[MetadataNames.Mirrors] = MSBuildText.UrlFromEscaped(escaped.GetMetadataValueEscaped(MetadataNames.Mirrors));
+        }
+
+        return new RawArtifact(MSBuildText.UrlFromEscaped(escaped.EvaluatedIncludeEscaped), metadata);
     }
 }

@@ -69,6 +69,37 @@ public sealed class SharedTargetsTests : ConsumerBuildFixture
         Assert.That(build.Output, Does.Not.Contain(" 0 B"));
     }
 
+    [Test]
+    public async Task Build_PercentEncodedAndPropertyFunctionUrls_AreRequestedAsWritten_AndPathsGetAHelpfulFB1006()
+    {
+        Server.Serve("files/café data.bin", Content);
+        var written = Url("files/") + "caf%C3%A9%20data.bin";
+        using var solution = Solution(
+            ConsumerProject.Artifact(written, ("Sha256", ContentSha)),
+            // A file URL built by a property function, from a folder with a space: MSBuild escapes its '%20'.
+            ConsumerProject.Artifact("$([System.Uri]::new('$(MSBuildThisFileDirectory)local data/local.bin').AbsoluteUri)", ("Sha256", ContentSha), ("DestinationFolder", "obj/local")));
+        Directory.CreateDirectory(Path.Combine(solution.Folder, "local data"));
+        File.WriteAllBytes(Path.Combine(solution.Folder, "local data", "local.bin"), Content);
+
+        var build = await solution.RunAsync("build");
+
+        Assert.That(build.ExitCode, Is.Zero, build.Output);
+        Assert.That(Server.RequestCount("files/café data.bin"), Is.EqualTo(1), "one request, for the name as written; the other project is served from the cache");
+        Assert.That(File.ReadAllBytes(Path.Combine(solution.App, "obj", "fetch", "café data.bin")), Is.EqualTo(Content));
+        Assert.That(File.ReadAllBytes(Path.Combine(solution.Lib, "obj", "local", "local.bin")), Is.EqualTo(Content));
+        Assert.That(ConsumerSolution.Report(solution.Lib).Artifacts.Select(a => a.SourceUrl), Does.Contain(written));
+
+        solution.Items.Clear();
+        solution.Items.Add(ConsumerProject.Artifact("file://data/x.bin", ("Sha256", ContentSha)));
+        solution.Items.Add(ConsumerProject.Artifact("/srv/data/y.bin", ("Sha256", ContentSha)));
+        var wrong = await solution.RunAsync("build", "Lib/Lib.csproj");
+
+        Assert.That(wrong.ExitCode, Is.Not.Zero);
+        Assert.That(wrong.Output, Does.Contain("error FB1006: file://data/x.bin: the URL 'file://data/x.bin' names the host 'data'")
+            .And.Contain("file://$(MSBuildProjectDirectory)/data/x.bin"));
+        Assert.That(wrong.Output, Does.Contain("error FB1006: /srv/data/y.bin: the URL '/srv/data/y.bin' is not a URL").And.Not.Contain("file:///srv"));
+    }
+
     private ConsumerSolution Solution(params string[] items)
     {
         var solution = new ConsumerSolution(Cache.Path);
