@@ -70,7 +70,7 @@ public sealed class ResolveDownloadArtifacts : MSBuildTask, ICancelableTask
 
         try
         {
-            var outcome = ArtifactFetcher.RunAsync(artifacts, settings, new TaskLog(Log, ProjectFile), _cancellation.Token).GetAwaiter().GetResult();
+            var outcome = ProjectFetch.RunAsync(artifacts, settings, new TaskLog(Log, ProjectFile), _cancellation.Token).GetAwaiter().GetResult();
             FetchedArtifacts = outcome.Artifacts.Select(ItemMapping.ToArtifactItem).ToArray();
             FetchedArtifactFiles = outcome.Artifacts.SelectMany(ItemMapping.ToFileItems).ToArray();
             return outcome.Succeeded && !Log.HasLoggedErrors;

@@ -100,6 +100,18 @@ public sealed class SharedTargetsTests : ConsumerBuildFixture
         Assert.That(wrong.Output, Does.Contain("error FB1006: /srv/data/y.bin: the URL '/srv/data/y.bin' is not a URL").And.Not.Contain("file:///srv"));
     }
 
+    [Test]
+    public async Task Build_MisspelledMetadata_WarnsFB1019WithTheNameItProbablyMeant()
+    {
+        using var solution = Solution(ConsumerProject.Artifact(Url("files/model.tar.gz"), ("Sha265", ArchiveSha), ("Extrat", "true")));
+
+        var build = await solution.RunAsync("build", "Lib/Lib.csproj");
+
+        Assert.That(build.ExitCode, Is.Zero, build.Output);
+        Assert.That(build.Output, Does.Contain("warning FB1019").And.Contain("metadata 'Sha265' is not one Fetch.Build knows").And.Contain("Did you mean 'Sha256'?"));
+        Assert.That(build.Output, Does.Contain("metadata 'Extrat'").And.Contain("Did you mean 'Extract'?"));
+    }
+
     private ConsumerSolution Solution(params string[] items)
     {
         var solution = new ConsumerSolution(Cache.Path);

@@ -18,6 +18,7 @@ internal static class DiagnosticCatalog
     public const string ArchiveTooLargeCode = "FB1010";
     public const string DestinationCollisionCode = "FB1011";
     public const string ForeignFileCode = "FB1012";
+    public const string MisspelledMetadataCode = "FB1019";
 
     public static FetchDiagnostic DigestMismatch(string url, string algorithm, string expected, string actual) =>
         Error(DigestMismatchCode,
@@ -78,6 +79,11 @@ internal static class DiagnosticCatalog
         Error(ForeignFileCode,
             $"{url}: '{path}' already exists, was not placed by Fetch.Build and has other content; it was not overwritten. " +
             "Move or delete it, or choose another DestinationFolder.");
+
+    public static FetchDiagnostic MisspelledMetadata(string url, string written, string meant) =>
+        Warning(MisspelledMetadataCode,
+            $"{url}: the DownloadArtifact metadata '{written}' is not one Fetch.Build knows, so it does nothing. " +
+            $"Did you mean '{meant}'? Rename it, or remove it if it is for something else.");
 
     private static FetchDiagnostic Error(string code, string message) => new(code, FetchSeverity.Error, message);
 

@@ -1,0 +1,28 @@
+using Fetch.Build.Core.Diagnostics;
+using Fetch.Build.Core.Requests;
+
+namespace Fetch.Build.Core.Pipeline;
+
+/// <summary>
+/// What one project's build does with its DownloadArtifact items: names metadata that looks
+/// misspelled (FB1019), then resolves every artifact (<see cref="ArtifactFetcher"/>). The task's
+/// way in; steps that concern the project rather than one artifact go here.
+/// </summary>
+public static class ProjectFetch
+{
+    public static Task<FetchOutcome> RunAsync(IReadOnlyList<RawArtifact> artifacts, RawSettings settings, IFetchLog log, CancellationToken cancellationToken) =>
+        RunAsync(artifacts, settings, log, Environment.GetEnvironmentVariable, null, TimeProvider.System, cancellationToken);
+
+    internal static Task<FetchOutcome> RunAsync(
+        IReadOnlyList<RawArtifact> artifacts,
+        RawSettings settings,
+        IFetchLog log,
+        Func<string, string?> environment,
+        HttpMessageHandler? handler,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        MetadataSpelling.Report(artifacts, log);
+        return ArtifactFetcher.RunAsync(artifacts, settings, log, environment, handler, time, cancellationToken);
+    }
+}
