@@ -52,6 +52,28 @@ public sealed class SharedTargetsTests : ConsumerBuildFixture
     }
 
     [Test]
+    public async Task Publish_AppReferencingLibWithTheSameSharedArtifacts_PublishesEachFileOnce()
+    {
+        var libOnly = TestData.Bytes(1_000, seed: 22);
+        Server.Serve("files/lib-only.bin", libOnly);
+        using var solution = Solution(
+            ConsumerProject.Artifact(Url("files/data.bin"), ("Sha256", ContentSha), ("CopyToOutputDirectory", "PreserveNewest"), ("Link", "data/data.bin")),
+            ConsumerProject.Artifact(Url("files/model.tar.gz"), ("Sha256", ArchiveSha), ("Extract", "true"), ("StripComponents", "1"), ("CopyToOutputDirectory", "PreserveNewest"), ("Link", "models/resnet")),
+            // Declared for the library alone: it still reaches the app, as content of a referenced project does.
+            ConsumerProject.Artifact(Url("files/lib-only.bin"), ("Sha256", TestData.Sha256(libOnly)), ("CopyToOutputDirectory", "PreserveNewest"), ("Condition", "'$(MSBuildProjectName)' == 'Lib'")));
+        var published = Path.Combine(solution.Folder, "published");
+
+        var build = await solution.RunAsync("build");
+        var publish = await solution.RunAsync("publish", "App/App.csproj", "-o", published);
+
+        Assert.That(build.ExitCode, Is.Zero, build.Output);
+        Assert.That(publish.ExitCode, Is.Zero, publish.Output);
+        Assert.That(File.ReadAllBytes(Path.Combine(published, "data", "data.bin")), Is.EqualTo(Content));
+        Assert.That(File.ReadAllText(Path.Combine(published, "models", "resnet", "weights", "layers.txt")), Is.EqualTo("1 2 3\n"));
+        Assert.That(File.ReadAllBytes(Path.Combine(published, "lib-only.bin")), Is.EqualTo(libOnly));
+    }
+
+    [Test]
     public async Task Build_HostThatNeverAnswers_PrintsNoProgressForATransferThatDidNotStart()
     {
         var stalled = new TaskCompletionSource();
