@@ -74,6 +74,43 @@ public sealed class SharedTargetsTests : ConsumerBuildFixture
     }
 
     [Test]
+    public async Task Build_AfterTheUrlsChange_RemovesTheOldFileAndTree_AndCleanRemovesTheNewOnes()
+    {
+        var v2 = TestData.Bytes(2_000, seed: 23);
+        var archive2 = TarGz(("model/model.yaml", "layers: 4\n"));
+        Server.Serve("files/v2/data-2.bin", v2);
+        Server.Serve("files/v2/model-2.tar.gz", archive2);
+        using var solution = Solution(
+            ConsumerProject.Artifact(Url("files/data.bin"), ("Sha256", ContentSha)),
+            ConsumerProject.Artifact(Url("files/model.tar.gz"), ("Sha256", ArchiveSha), ("Extract", "true"), ("CopyToOutputDirectory", "PreserveNewest")));
+        var first = await solution.RunAsync("build");
+        Assert.That(first.ExitCode, Is.Zero, first.Output);
+        Assert.That(File.Exists(Path.Combine(solution.Lib, "obj", "fetch", "model", "model", "weights", "layers.txt")), Is.True);
+
+        // A new version, on a machine whose cache was wiped meanwhile.
+        Directory.Delete(Cache.Path, recursive: true);
+        solution.Items.Clear();
+        solution.Items.Add(ConsumerProject.Artifact(Url("files/v2/data-2.bin"), ("Sha256", TestData.Sha256(v2))));
+        solution.Items.Add(ConsumerProject.Artifact(Url("files/v2/model-2.tar.gz"), ("Sha256", TestData.Sha256(archive2)), ("Extract", "true"), ("CopyToOutputDirectory", "PreserveNewest")));
+        var second = await solution.RunAsync("build");
+
+        Assert.That(second.ExitCode, Is.Zero, second.Output);
+        foreach (var project in new[] { solution.App, solution.Lib })
+        {
+            var fetched = Path.Combine(project, "obj", "fetch");
+            Assert.That(Directory.EnumerateFileSystemEntries(fetched).Select(Path.GetFileName), Is.EquivalentTo(new[] { "data-2.bin", "model-2" }), project);
+            var output = Path.Combine(project, "bin", "Debug", "net10.0", "model");
+            Assert.That(File.ReadAllText(Path.Combine(output, "model.yaml")), Is.EqualTo("layers: 4\n"), project);
+            Assert.That(File.Exists(Path.Combine(output, "weights", "layers.txt")), Is.False, "bin/ keeps nothing of the old tree");
+        }
+
+        var clean = await solution.RunAsync("clean");
+
+        Assert.That(clean.ExitCode, Is.Zero, clean.Output);
+        Assert.That(Directory.EnumerateFiles(Path.Combine(solution.App, "obj", "fetch"), "*", SearchOption.AllDirectories), Is.Empty);
+    }
+
+    [Test]
     public async Task Build_HostThatNeverAnswers_PrintsNoProgressForATransferThatDidNotStart()
     {
         var stalled = new TaskCompletionSource();

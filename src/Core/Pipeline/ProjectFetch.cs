@@ -5,8 +5,9 @@ namespace Fetch.Build.Core.Pipeline;
 
 /// <summary>
 /// What one project's build does with its DownloadArtifact items: names metadata that looks
-/// misspelled (FB1019), then resolves every artifact (<see cref="ArtifactFetcher"/>). The task's
-/// way in; steps that concern the project rather than one artifact go here.
+/// misspelled (FB1019), removes what an earlier build placed and no item declares any more, then
+/// resolves every artifact (<see cref="ArtifactFetcher"/>). The task's way in; steps that concern
+/// the project rather than one artifact go here.
 /// </summary>
 public static class ProjectFetch
 {
@@ -23,6 +24,23 @@ public static class ProjectFetch
         CancellationToken cancellationToken)
     {
         MetadataSpelling.Report(artifacts, log);
-        return ArtifactFetcher.RunAsync(artifacts, settings, log, environment, handler, time, cancellationToken);
+        // Not async on the way through: an async method's start is compiled on every build (docs/design.md, ReadyToRun).
+        return StaleDestinations.Find(artifacts, settings, environment) is { } stale
+            ? RemoveThenFetchAsync(stale, artifacts, settings, log, environment, handler, time, cancellationToken)
+            : ArtifactFetcher.RunAsync(artifacts, settings, log, environment, handler, time, cancellationToken);
+    }
+
+    private static async Task<FetchOutcome> RemoveThenFetchAsync(
+        StaleDestinations stale,
+        IReadOnlyList<RawArtifact> artifacts,
+        RawSettings settings,
+        IFetchLog log,
+        Func<string, string?> environment,
+        HttpMessageHandler? handler,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        await stale.RemoveAsync(log, cancellationToken).ConfigureAwait(false);
+        return await ArtifactFetcher.RunAsync(artifacts, settings, log, environment, handler, time, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -36,7 +36,16 @@ internal sealed class PipelineHarness : IAsyncDisposable
     public static RawArtifact Artifact(string url, params (string Name, string Value)[] metadata) =>
         new(url, metadata.ToDictionary(m => m.Name, m => m.Value, StringComparer.OrdinalIgnoreCase));
 
-    public async Task<(FetchOutcome Outcome, RecordingLog Log)> RunAsync(RawSettings? settings, params RawArtifact[] artifacts)
+    public Task<(FetchOutcome Outcome, RecordingLog Log)> RunAsync(RawSettings? settings, params RawArtifact[] artifacts) =>
+        RunAsync(ArtifactFetcher.RunAsync, settings, artifacts);
+
+    public Task<(FetchOutcome Outcome, RecordingLog Log)> RunAsync(params RawArtifact[] artifacts) => RunAsync(null, artifacts);
+
+    /// <summary>As the task runs: with the steps that concern the whole project (<see cref="ProjectFetch"/>).</summary>
+    public Task<(FetchOutcome Outcome, RecordingLog Log)> RunProjectAsync(params RawArtifact[] artifacts) =>
+        RunAsync(ProjectFetch.RunAsync, null, artifacts);
+
+    private async Task<(FetchOutcome Outcome, RecordingLog Log)> RunAsync(Entry entry, RawSettings? settings, RawArtifact[] artifacts)
     {
         var log = new RecordingLog();
         var effective = (settings ?? new RawSettings()) with
@@ -46,11 +55,12 @@ internal sealed class PipelineHarness : IAsyncDisposable
             DefaultDestinationFolder = "obj/fetch",
             StateFile = settings?.StateFile ?? "obj/Fetch.Build.state",
         };
-        var outcome = await ArtifactFetcher.RunAsync(artifacts, effective, log, name => Environment.GetValueOrDefault(name), null, TimeProvider.System, CancellationToken.None);
+        var outcome = await entry(artifacts, effective, log, name => Environment.GetValueOrDefault(name), null, TimeProvider.System, CancellationToken.None);
         return (outcome, log);
     }
 
-    public Task<(FetchOutcome Outcome, RecordingLog Log)> RunAsync(params RawArtifact[] artifacts) => RunAsync(null, artifacts);
+    private delegate Task<FetchOutcome> Entry(
+        IReadOnlyList<RawArtifact> artifacts, RawSettings settings, Core.Diagnostics.IFetchLog log, Func<string, string?> environment, HttpMessageHandler? handler, TimeProvider time, CancellationToken cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
