@@ -68,9 +68,10 @@ public sealed class ResolveDownloadArtifacts : MSBuildTask, ICancelableTask
             DefaultDestinationFolder = DefaultDestinationFolder,
         };
 
+        var log = new TaskLog(Log, ProjectFile, BuildEngine);
         try
         {
-            var outcome = ProjectFetch.RunAsync(artifacts, settings, new TaskLog(Log, ProjectFile), _cancellation.Token).GetAwaiter().GetResult();
+            var outcome = ProjectFetch.RunAsync(artifacts, settings, log, _cancellation.Token).GetAwaiter().GetResult();
             FetchedArtifacts = outcome.Artifacts.Select(ItemMapping.ToArtifactItem).ToArray();
             FetchedArtifactFiles = outcome.Artifacts.SelectMany(ItemMapping.ToFileItems).ToArray();
             return outcome.Succeeded && !Log.HasLoggedErrors;
@@ -79,6 +80,10 @@ public sealed class ResolveDownloadArtifacts : MSBuildTask, ICancelableTask
         {
             Log.LogMessage(MessageImportance.High, "Fetch.Build: cancelled; partial downloads are kept for the next build.");
             return false;
+        }
+        finally
+        {
+            log.Close();
         }
     }
 

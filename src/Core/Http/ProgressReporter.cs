@@ -17,6 +17,8 @@ internal sealed class ProgressReporter : IDisposable
     private readonly object _gate = new();
     private long _lastStamp;
     private long _lastTransferred;
+    private bool _reported;
+    private bool _ended;
 
     private ProgressReporter(IFetchLog log, TimeProvider time, string maskedUrl, TransferProgress progress, DownloaderOptions options)
     {
@@ -32,13 +34,30 @@ internal sealed class ProgressReporter : IDisposable
     public static ProgressReporter? Start(IFetchLog? log, TimeProvider time, string maskedUrl, TransferProgress progress, DownloaderOptions options) =>
         log is null ? null : new ProgressReporter(log, time, maskedUrl, progress, options);
 
-    public void Dispose() => _timer.Dispose();
+    /// <summary>Stops reporting; a download that was reported on gets a last, finished report.</summary>
+    public void Dispose()
+    {
+        _timer.Dispose();
+        lock (_gate)
+        {
+            _ended = true;
+            if (_reported)
+            {
+                var done = _progress.Done;
+                _log.Progress(new ProgressReport(_maskedUrl, done, _progress.Total, 0, Finished: true, $"{_maskedUrl}: {Size(done)}"));
+            }
+        }
+    }
 
     private void Report()
     {
-        string text;
         lock (_gate)
         {
+            if (_ended)
+            {
+                return;
+            }
+
             var now = _time.GetTimestamp();
             var seconds = _time.GetElapsedTime(_lastStamp, now).TotalSeconds;
             var transferred = _progress.Transferred;
@@ -52,10 +71,11 @@ internal sealed class ProgressReporter : IDisposable
                 return;
             }
 
-            text = Describe(_progress.Done, _progress.Total, rate);
+            var done = _progress.Done;
+            var total = _progress.Total;
+            _reported = true;
+            _log.Progress(new ProgressReport(_maskedUrl, done, total, rate, Finished: false, $"{_maskedUrl}: {Describe(done, total, rate)}"));
         }
-
-        _log.Message($"{_maskedUrl}: {text}", important: true);
     }
 
     private static string Describe(long done, long? total, double rate)

@@ -36,6 +36,11 @@ public sealed class ProgressReporterTests : DownloadHarnessFixture
         var url = Harness.Url("file").AbsoluteUri;
         Assert.That(Harness.Log.Messages[0], Is.EqualTo($"{url}: 48.8 KiB of 97.7 KiB (50%), 16.3 KiB/s"));
         Assert.That(Harness.Log.Messages[1], Is.EqualTo($"{url}: 48.8 KiB of 97.7 KiB (50%), 0 B/s"));
+        // The numbers, for a log that draws progress, and a last report when the download ends.
+        Assert.That(Harness.Log.ProgressReports.Select(r => (r.Done, r.Total, r.Finished)), Is.EqualTo(new (long, long?, bool)[]
+        {
+            (50_000, Content.Length, false), (50_000, Content.Length, false), (Content.Length, Content.Length, true),
+        }));
     }
 
     [Test]
