@@ -111,6 +111,27 @@ public sealed class SharedTargetsTests : ConsumerBuildFixture
     }
 
     [Test]
+    public async Task Build_LongDownload_ConsoleLoggerShowsProgressLive_TerminalLoggerAtItsDetailedVerbosityToo()
+    {
+        // Past the first report at 3 s: ten pieces, 0.4 s apart.
+        var other = TestData.Bytes(Content.Length, seed: 24);
+        Server.Handle("files/slow-1.bin", (context, _) => SlowContent.WriteAsync(context, Content, chunk: 6_000, pauseMilliseconds: 400));
+        Server.Handle("files/slow-2.bin", (context, _) => SlowContent.WriteAsync(context, other, chunk: 6_000, pauseMilliseconds: 400));
+
+        using var solution = Solution(ConsumerProject.Artifact(Url("files/slow-1.bin"), ("Sha256", ContentSha)));
+        var console = await solution.RunAsync("build", "Lib/Lib.csproj", "-tl:off");
+        solution.Items[0] = ConsumerProject.Artifact(Url("files/slow-2.bin"), ("Sha256", TestData.Sha256(other)));
+        var terminal = await solution.RunAsync("build", "Lib/Lib.csproj", "-tl:on", "-tlp:v=d");
+
+        Assert.That(console.ExitCode, Is.Zero, console.Output);
+        Assert.That(console.Output, Does.Match(@"slow-1\.bin: [0-9.]+ KiB of 58\.6 KiB \([0-9]+%\), [0-9.]+ KiB/s"));
+        Assert.That(console.Output, Does.Contain("Fetch.Build: 1 artifact(s), 0 from cache, 60000 bytes downloaded"));
+        Assert.That(terminal.ExitCode, Is.Zero, terminal.Output);
+        Assert.That(terminal.Output, Does.Match(@"slow-2\.bin: [0-9.]+ KiB of 58\.6 KiB"));
+        Assert.That(terminal.Output, Does.Contain("Fetch.Build: 1 artifact(s), 0 from cache, 60000 bytes downloaded"));
+    }
+
+    [Test]
     public async Task Build_HostThatNeverAnswers_PrintsNoProgressForATransferThatDidNotStart()
     {
         var stalled = new TaskCompletionSource();
