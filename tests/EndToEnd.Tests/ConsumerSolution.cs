@@ -8,26 +8,12 @@ namespace Fetch.Build.EndToEnd.Tests;
 /// Fetch.Build reference in Directory.Build.props and the DownloadArtifact items declared once,
 /// for both projects, in Directory.Build.targets. Commands run at the repository root, as typed.
 /// </summary>
-internal sealed class ConsumerSolution : IDisposable
+internal sealed class ConsumerSolution : ConsumerFolder
 {
-    private readonly TempDirectory _folder = new("fetch-solution");
-
     public ConsumerSolution(string cacheDirectory)
+        : base("fetch-solution", cacheDirectory)
     {
-        CacheDirectory = cacheDirectory;
     }
-
-    public string Folder => _folder.Path;
-
-    public string CacheDirectory { get; }
-
-    /// <summary>Directory.Build.targets' items, written as given: MSBuild properties in them are the point.</summary>
-    public List<string> Items { get; } = [];
-
-    /// <summary>Properties for both projects, in Directory.Build.props.</summary>
-    public Dictionary<string, string> Properties { get; } = [];
-
-    public Dictionary<string, string?> Environment { get; } = [];
 
     public string App => Path.Combine(Folder, "App");
 
@@ -43,13 +29,9 @@ internal sealed class ConsumerSolution : IDisposable
     /// <summary>What the last build reported for one project (App or Lib folder).</summary>
     public static BuildReport Report(string projectFolder) => BuildReport.Read(projectFolder);
 
-    public void Dispose() => _folder.Dispose();
-
     private void Write()
     {
         ConsumerFiles.WriteNuGetConfig(Folder, inheritSources: false);
-        var properties = new Dictionary<string, string>(Properties);
-        properties.TryAdd("FetchCacheDirectory", CacheDirectory);
         File.WriteAllText(Path.Combine(Folder, "Demo.slnx"), """
             <Solution>
               <Project Path="App/App.csproj" />
@@ -61,7 +43,7 @@ internal sealed class ConsumerSolution : IDisposable
               <PropertyGroup>
                 <TargetFramework>net10.0</TargetFramework>
                 <GenerateDocumentationFile>false</GenerateDocumentationFile>
-                {string.Concat(properties.Select(p => $"<{p.Key}>{SecurityElement.Escape(p.Value)}</{p.Key}>"))}
+                {PropertyElements()}
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="Fetch.Build" Version="{PackageFeed.Version}" PrivateAssets="all" />

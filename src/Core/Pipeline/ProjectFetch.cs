@@ -24,23 +24,15 @@ public static class ProjectFetch
         CancellationToken cancellationToken)
     {
         MetadataSpelling.Report(artifacts, log);
+        var stale = StaleDestinations.Find(artifacts, settings, environment);
+        Task<FetchOutcome> Fetch() => ArtifactFetcher.RunAsync(artifacts, settings, log, environment, handler, time, cancellationToken);
         // Not async on the way through: an async method's start is compiled on every build (docs/design.md, ReadyToRun).
-        return StaleDestinations.Find(artifacts, settings, environment) is { } stale
-            ? RemoveThenFetchAsync(stale, artifacts, settings, log, environment, handler, time, cancellationToken)
-            : ArtifactFetcher.RunAsync(artifacts, settings, log, environment, handler, time, cancellationToken);
+        return stale is null ? Fetch() : RemoveThenFetchAsync(stale, log, Fetch, cancellationToken);
     }
 
-    private static async Task<FetchOutcome> RemoveThenFetchAsync(
-        StaleDestinations stale,
-        IReadOnlyList<RawArtifact> artifacts,
-        RawSettings settings,
-        IFetchLog log,
-        Func<string, string?> environment,
-        HttpMessageHandler? handler,
-        TimeProvider time,
-        CancellationToken cancellationToken)
+    private static async Task<FetchOutcome> RemoveThenFetchAsync(StaleDestinations stale, IFetchLog log, Func<Task<FetchOutcome>> fetch, CancellationToken cancellationToken)
     {
         await stale.RemoveAsync(log, cancellationToken).ConfigureAwait(false);
-        return await ArtifactFetcher.RunAsync(artifacts, settings, log, environment, handler, time, cancellationToken).ConfigureAwait(false);
+        return await fetch().ConfigureAwait(false);
     }
 }
