@@ -11,8 +11,9 @@ version="1.0.0-sample.$(date +%s)"
 rm -rf "$out"
 mkdir -p "$out/feed" "$out/packages"
 
-echo "== packing Fetch.Build $version"
-dotnet pack "$here/../src/Tasks/Fetch.Build.Tasks.csproj" -c Release -o "$out/feed" -p:Version="$version" -nologo -v:q
+echo "== packing Fetch.Build $version into samples/.out/feed"
+echo "   (a minute or two: restore, then the task built for net8.0 and once more as ReadyToRun for linux-x64)"
+dotnet pack "$here/../src/Tasks/Fetch.Build.Tasks.csproj" -c Release -o "$out/feed" -p:Version="$version" -nologo -v:m
 
 cat > "$out/nuget.config" <<CONFIG
 <configuration>

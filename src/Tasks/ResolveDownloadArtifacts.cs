@@ -61,9 +61,10 @@ public sealed class ResolveDownloadArtifacts : MSBuildTask, ICancelableTask
             DefaultDestinationFolder = DefaultDestinationFolder,
         };
 
+        var log = new TaskLog(Log, ProjectFile, BuildEngine);
         try
         {
-            var outcome = ArtifactFetcher.RunAsync(artifacts, settings, new TaskLog(Log, ProjectFile), _cancellation.Token).GetAwaiter().GetResult();
+            var outcome = ArtifactFetcher.RunAsync(artifacts, settings, log, _cancellation.Token).GetAwaiter().GetResult();
             FetchedArtifacts = outcome.Artifacts.Select(ItemMapping.ToArtifactItem).ToArray();
             FetchedArtifactFiles = outcome.Artifacts.SelectMany(ItemMapping.ToFileItems).ToArray();
             return outcome.Succeeded && !Log.HasLoggedErrors;
@@ -72,6 +73,10 @@ public sealed class ResolveDownloadArtifacts : MSBuildTask, ICancelableTask
         {
             Log.LogMessage(MessageImportance.High, "Fetch.Build: cancelled; partial downloads are kept for the next build.");
             return false;
+        }
+        finally
+        {
+            log.Close();
         }
     }
 
@@ -84,6 +89,17 @@ public sealed class ResolveDownloadArtifacts : MSBuildTask, ICancelableTask
             metadata[(string)entry.Key] = (string?)entry.Value ?? string.Empty;
         }
 
-        return new RawArtifact(item.ItemSpec, metadata);
+        // URLs as written: ItemSpec and GetMetadata have every %XX decoded, byte by byte (MSBuildText).
+        if (item is not ITaskItem2 escaped)
+        {
+            return new RawArtifact(item.ItemSpec, metadata);
+        }
+
+        if (metadata.ContainsKey(MetadataNames.Mirrors))
+        {
+            metadata[MetadataNames.Mirrors] = MSBuildText.UrlFromEscaped(escaped.GetMetadataValueEscaped(MetadataNames.Mirrors));
+        }
+
+        return new RawArtifact(MSBuildText.UrlFromEscaped(escaped.EvaluatedIncludeEscaped), metadata);
     }
 }

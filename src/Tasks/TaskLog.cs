@@ -9,12 +9,16 @@ internal sealed class TaskLog : IFetchLog
 {
     private readonly TaskLoggingHelper _log;
     private readonly string? _projectFile;
+    private readonly IBuildEngine? _engine;
     private readonly object _gate = new();
+    private EngineProgress? _bars;
+    private bool _barsLookedFor;
 
-    public TaskLog(TaskLoggingHelper log, string? projectFile)
+    public TaskLog(TaskLoggingHelper log, string? projectFile, IBuildEngine? engine)
     {
         _log = log;
         _projectFile = projectFile;
+        _engine = engine;
     }
 
     /// <summary>Diagnostics point at the consumer's project, not at our .targets file.</summary>
@@ -38,6 +42,39 @@ internal sealed class TaskLog : IFetchLog
         lock (_gate)
         {
             _log.LogMessage(important ? MessageImportance.High : MessageImportance.Low, text);
+        }
+    }
+
+    /// <summary>
+    /// The console logger's line, as it always was, and a live bar where MSBuild can draw one: the
+    /// terminal logger (SDK 9+) shows no task message at normal verbosity.
+    /// </summary>
+    public void Progress(ProgressReport report)
+    {
+        lock (_gate)
+        {
+            if (!report.Finished)
+            {
+                _log.LogMessage(MessageImportance.High, report.Text);
+            }
+
+            if (!_barsLookedFor)
+            {
+                // Looked for at the first long download, not on every build.
+                _barsLookedFor = true;
+                _bars = EngineProgress.For((_engine as IBuildEngine10)?.EngineServices);
+            }
+
+            _bars?.Report(report);
+        }
+    }
+
+    /// <summary>Ends any progress still open.</summary>
+    public void Close()
+    {
+        lock (_gate)
+        {
+            _bars?.Close();
         }
     }
 }

@@ -8,6 +8,7 @@ internal sealed class RecordingLog : IFetchLog
 {
     private readonly ConcurrentQueue<FetchDiagnostic> _diagnostics = new();
     private readonly ConcurrentQueue<string> _messages = new();
+    private readonly ConcurrentQueue<ProgressReport> _progress = new();
 
     public IReadOnlyList<FetchDiagnostic> Diagnostics => _diagnostics.ToArray();
 
@@ -18,6 +19,18 @@ internal sealed class RecordingLog : IFetchLog
     public void Report(FetchDiagnostic diagnostic) => _diagnostics.Enqueue(diagnostic);
 
     public void Message(string text, bool important) => _messages.Enqueue(text);
+
+    public IReadOnlyList<ProgressReport> ProgressReports => _progress.ToArray();
+
+    /// <summary>Kept as reports, and shown in <see cref="Messages"/> as the default log shows them.</summary>
+    public void Progress(ProgressReport report)
+    {
+        _progress.Enqueue(report);
+        if (!report.Finished)
+        {
+            Message(report.Text, important: true);
+        }
+    }
 
     public override string ToString() => string.Join('\n', Diagnostics.Select(d => d.ToString()).Concat(Messages));
 }

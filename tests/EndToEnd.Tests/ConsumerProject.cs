@@ -7,22 +7,14 @@ namespace Fetch.Build.EndToEnd.Tests;
 /// A consumer project in its own temp folder that references the packed Fetch.Build from the
 /// test feed. It records the output items of every build in fetch-report-TFM.txt.
 /// </summary>
-internal sealed class ConsumerProject : IDisposable
+internal sealed class ConsumerProject : ConsumerFolder
 {
-    private readonly TempDirectory _folder = new("fetch-consumer");
-
     public ConsumerProject(string cacheDirectory)
+        : base("fetch-consumer", cacheDirectory)
     {
-        CacheDirectory = cacheDirectory;
     }
 
-    public string Folder => _folder.Path;
-
-    public string CacheDirectory { get; }
-
     public string TargetFrameworks { get; set; } = "net10.0";
-
-    public List<string> Items { get; } = [];
 
     /// <summary>
     /// Keep the machine's own package sources besides the test feed: needed only to restore
@@ -30,11 +22,6 @@ internal sealed class ConsumerProject : IDisposable
     /// proves Fetch.Build brings no dependency of its own.
     /// </summary>
     public bool InheritPackageSources { get; set; }
-
-    public Dictionary<string, string> Properties { get; } = [];
-
-    /// <summary>Variables set for the dotnet process of every build, beside Dotnet's own.</summary>
-    public Dictionary<string, string?> Environment { get; } = [];
 
     public string ProjectPath => Path.Combine(Folder, "Consumer.csproj");
 
@@ -50,35 +37,22 @@ internal sealed class ConsumerProject : IDisposable
         return new BuildRun(result, BuildReport.Read(Folder));
     }
 
-    public void Dispose() => _folder.Dispose();
-
     private void Write()
     {
-        File.WriteAllText(Path.Combine(Folder, "nuget.config"), $"""
-            <configuration>
-              <packageSources>
-                {(InheritPackageSources ? string.Empty : "<clear />")}
-                <add key="e2e" value="{PackageFeed.FeedFolder}" />
-              </packageSources>
-            </configuration>
-            """);
-        var properties = new Dictionary<string, string>(Properties) { ["FetchCacheDirectory"] = CacheDirectory };
+        ConsumerFiles.WriteNuGetConfig(Folder, InheritPackageSources);
         var tfm = TargetFrameworks.Contains(';', StringComparison.Ordinal) ? "TargetFrameworks" : "TargetFramework";
         File.WriteAllText(ProjectPath, $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
                 <{tfm}>{TargetFrameworks}</{tfm}>
                 <GenerateDocumentationFile>false</GenerateDocumentationFile>
-                {string.Concat(properties.Select(p => $"<{p.Key}>{SecurityElement.Escape(p.Value)}</{p.Key}>"))}
+                {PropertyElements()}
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="Fetch.Build" Version="{PackageFeed.Version}" PrivateAssets="all" />
                 {string.Join("\n    ", Items)}
               </ItemGroup>
-              <Target Name="_E2EReport" AfterTargets="FetchArtifacts" Condition="'$(TargetFramework)' != ''">
-                <WriteLinesToFile File="$(MSBuildProjectDirectory)/fetch-report-$(TargetFramework).txt" Overwrite="true"
-                  Lines="@(FetchedArtifact->'A|%(Identity)|%(SourceUrl)|%(Sha256)|%(Size)|%(FromCache)|%(Extracted)');@(FetchedArtifactFile->'F|%(Identity)|%(SourceUrl)|%(RelativePath)')" />
-              </Target>
+              {ConsumerFiles.ReportTarget}
             </Project>
             """);
     }

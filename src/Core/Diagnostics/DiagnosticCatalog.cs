@@ -18,6 +18,7 @@ internal static class DiagnosticCatalog
     public const string ArchiveTooLargeCode = "FB1010";
     public const string DestinationCollisionCode = "FB1011";
     public const string ForeignFileCode = "FB1012";
+    public const string MisspelledMetadataCode = "FB1019";
 
     /// <param name="origin">Where the expected digest came from, completing "the SHA-256 …": "declared on the item", "the Zenodo record lists".</param>
     public static FetchDiagnostic DigestMismatch(string url, string algorithm, string origin, string expected, string actual) =>
@@ -92,7 +93,7 @@ internal static class DiagnosticCatalog
 
     public static FetchDiagnostic DestinationCollision(string url, string otherUrl, string path) =>
         Error(DestinationCollisionCode,
-            $"{url}: writes '{path}', which {otherUrl} also writes. Give one of them another DestinationFolder or FileName.");
+            $"{url}: writes '{path}', which {otherUrl} also writes. Give one of them another DestinationFolder or DestinationFileName.");
 
     public static FetchDiagnostic ForeignFile(string url, string path) =>
         Error(ForeignFileCode,
@@ -104,6 +105,11 @@ internal static class DiagnosticCatalog
             $"{url}: '{folder}', on the way to '{destination}', is a symbolic link or junction that Fetch.Build did not create; " +
             "nothing is written through it, so that no file at its target is overwritten. " +
             "Replace the link with a folder, or set DestinationFolder to a path that is not reached through a link.");
+
+    public static FetchDiagnostic MisspelledMetadata(string url, string written, string meant) =>
+        Warning(MisspelledMetadataCode,
+            $"{url}: the DownloadArtifact metadata '{written}' is not one Fetch.Build knows, so it does nothing. " +
+            $"Did you mean '{meant}'? Rename it, or remove it if it is for something else.");
 
     private static FetchDiagnostic Error(string code, string message) => new(code, FetchSeverity.Error, message);
 

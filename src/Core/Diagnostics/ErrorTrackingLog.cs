@@ -24,4 +24,6 @@ internal sealed class ErrorTrackingLog : IFetchLog
     }
 
     public void Message(string text, bool important) => _inner.Message(text, important);
+
+    public void Progress(ProgressReport report) => _inner.Progress(report);
 }

@@ -6,6 +6,18 @@ public interface IFetchLog
     /// <summary>A coded warning or error.</summary>
     void Report(FetchDiagnostic diagnostic);
 
-    /// <summary>Plain information: progress lines, the summary. High importance shows at normal verbosity.</summary>
+    /// <summary>Plain information: the summary, retries. High importance shows at normal verbosity.</summary>
     void Message(string text, bool important);
+
+    /// <summary>
+    /// A long download's progress. A log that can draw progress uses the numbers; this default shows
+    /// each report's line as an important message, and nothing for the final one.
+    /// </summary>
+    void Progress(ProgressReport report)
+    {
+        if (!report.Finished)
+        {
+            Message(report.Text, important: true);
+        }
+    }
 }

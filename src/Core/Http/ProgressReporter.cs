@@ -17,6 +17,8 @@ internal sealed class ProgressReporter : IDisposable
     private readonly object _gate = new();
     private long _lastStamp;
     private long _lastTransferred;
+    private bool _reported;
+    private bool _ended;
 
     private ProgressReporter(IFetchLog log, TimeProvider time, string maskedUrl, TransferProgress progress, DownloaderOptions options)
     {
@@ -32,23 +34,48 @@ internal sealed class ProgressReporter : IDisposable
     public static ProgressReporter? Start(IFetchLog? log, TimeProvider time, string maskedUrl, TransferProgress progress, DownloaderOptions options) =>
         log is null ? null : new ProgressReporter(log, time, maskedUrl, progress, options);
 
-    public void Dispose() => _timer.Dispose();
+    /// <summary>Stops reporting; a download that was reported on gets a last, finished report.</summary>
+    public void Dispose()
+    {
+        _timer.Dispose();
+        lock (_gate)
+        {
+            _ended = true;
+            if (_reported)
+            {
+                var done = _progress.Done;
+                _log.Progress(new ProgressReport(_maskedUrl, done, _progress.Total, 0, Finished: true, $"{_maskedUrl}: {Size(done)}"));
+            }
+        }
+    }
 
     private void Report()
     {
-        string text;
         lock (_gate)
         {
+            if (_ended)
+            {
+                return;
+            }
+
             var now = _time.GetTimestamp();
             var seconds = _time.GetElapsedTime(_lastStamp, now).TotalSeconds;
             var transferred = _progress.Transferred;
             var rate = seconds > 0 ? (transferred - _lastTransferred) / seconds : 0;
             _lastStamp = now;
             _lastTransferred = transferred;
-            text = Describe(_progress.Done, _progress.Total, rate);
-        }
+            if (transferred == 0)
+            {
+                // Nothing has arrived yet (a dead host, retries waiting): "0 B, 0 B/s" tells the
+                // reader nothing the retry notices do not; say something once bytes flow.
+                return;
+            }
 
-        _log.Message($"{_maskedUrl}: {text}", important: true);
+            var done = _progress.Done;
+            var total = _progress.Total;
+            _reported = true;
+            _log.Progress(new ProgressReport(_maskedUrl, done, total, rate, Finished: false, $"{_maskedUrl}: {Describe(done, total, rate)}"));
+        }
     }
 
     private static string Describe(long done, long? total, double rate)

@@ -16,6 +16,8 @@ public static class ArtifactFetcher
 
     internal static Task<FetchOutcome> RunAsync(IReadOnlyList<RawArtifact> artifacts, RawSettings rawSettings, IFetchLog log, FetchServices services, CancellationToken cancellationToken)
     {
+        // FB1019: metadata names only mean something as written on the items.
+        MetadataSpelling.Report(artifacts, log);
         var errors = new List<FetchDiagnostic>();
         var settings = SettingsParser.Parse(rawSettings, services.Environment, errors);
         var requests = new List<ArtifactRequest>(artifacts.Count);

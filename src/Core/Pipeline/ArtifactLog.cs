@@ -23,4 +23,6 @@ internal sealed class ArtifactLog : IFetchLog
     }
 
     public void Message(string text, bool important) => _run.Message(text, important);
+
+    public void Progress(ProgressReport report) => _run.Progress(report);
 }

@@ -21,9 +21,21 @@ internal static class FetchRun
         }
 
         CollisionCheck.Find(requests, (index, error) => logs[index].Report(error));
-        if (log.HasErrors || requests.Count == 0)
+        if (log.HasErrors)
         {
-            return Outcome(requests, [], logs, !log.HasErrors);
+            return Outcome(requests, [], logs, false);
+        }
+
+        // What an earlier build placed and no item declares any more goes first, so that a new
+        // artifact never finds an old one in its way. Nearly every build finds nothing.
+        if (StaleDestinations.Find(requests, settings) is { } stale)
+        {
+            await stale.RemoveAsync(log, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (requests.Count == 0)
+        {
+            return Outcome(requests, [], logs, true);
         }
 
         var started = services.Time.GetTimestamp();

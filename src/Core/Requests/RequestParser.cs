@@ -10,6 +10,9 @@ namespace Fetch.Build.Core.Requests;
 /// </summary>
 internal static class RequestParser
 {
+    /// <summary>What to write in a file URL for the project's folder: on Unix its value begins with '/', so file:// plus it is file:///….</summary>
+    private const string ProjectFolderProperty = "$(MSBuildProjectDirectory)";
+
     private static readonly string[] SupportedSchemes = [Uri.UriSchemeHttps, Uri.UriSchemeHttp, Uri.UriSchemeFile];
     private static readonly string[] CopyModes = ["PreserveNewest", "Always", "IfDifferent", "Never"];
     private static readonly HashSet<string> ReservedHeaders = new(StringComparer.OrdinalIgnoreCase)
@@ -25,14 +28,14 @@ internal static class RequestParser
         string? Get(string name) => raw.Metadata.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 
         var source = ParseUrl(raw.Include.Trim(), "the URL", Fail);
-        var mirrors = (Get("Mirrors") ?? string.Empty)
+        var mirrors = (Get(MetadataNames.Mirrors) ?? string.Empty)
             .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(m => ParseUrl(m, "Mirrors entry", Fail))
             .OfType<Uri>()
             .ToList();
         var digests = ParseDigests(Get, Fail);
-        var extract = ParseBool(Get("Extract"), "Extract", Fail);
-        var strip = ParseInt(Get("StripComponents"), "StripComponents", 0, 0, 1000, Fail);
+        var extract = ParseBool(Get(MetadataNames.Extract), MetadataNames.Extract, Fail);
+        var strip = ParseInt(Get(MetadataNames.StripComponents), MetadataNames.StripComponents, 0, 0, 1000, Fail);
 
         // SPEC §2 calls this FileName, but MSBuild reserves %(Filename) for every item.
         var fileName = Get(MetadataNames.DestinationFileName);
@@ -41,19 +44,19 @@ internal static class RequestParser
             Fail($"{MetadataNames.DestinationFileName} '{fileName}' must be a plain file name without folders or reserved characters");
         }
 
-        var copy = Get("CopyToOutputDirectory");
+        var copy = Get(MetadataNames.CopyToOutputDirectory);
         if (copy is not null && !CopyModes.Contains(copy, StringComparer.OrdinalIgnoreCase))
         {
             Fail($"CopyToOutputDirectory must be one of {string.Join(", ", CopyModes)}, got '{copy}'");
         }
 
-        var link = Get("Link");
+        var link = Get(MetadataNames.Link);
         if (link is not null && !RelativePaths.IsContained(link))
         {
             Fail($"Link '{link}' must be a relative path that stays inside the output folder");
         }
 
-        var headers = ParseHeaders(Get("Headers"), Fail);
+        var headers = ParseHeaders(Get(MetadataNames.Headers), Fail);
         if (strip > 0 && !extract)
         {
             Fail("StripComponents applies only with Extract=\"true\"");
@@ -64,32 +67,47 @@ internal static class RequestParser
             return null;
         }
 
-        var folder = Get("DestinationFolder") ?? settings.DefaultDestinationFolder;
+        var folder = Get(MetadataNames.DestinationFolder) ?? settings.DefaultDestinationFolder;
         return new ArtifactRequest
         {
             SourceUrl = raw.Include.Trim(),
             Sources = [source, .. mirrors],
             MaskedUrl = masked,
             Digests = digests,
-            DestinationFolder = Path.GetFullPath(folder, settings.ProjectDirectory),
+            DestinationFolder = PathProperties.FullPath(folder, settings.ProjectDirectory),
             FileName = fileName ?? FileNames.FromUrl(source),
             Extract = extract,
             StripComponents = strip,
             CopyToOutputDirectory = copy,
             Link = link,
             Headers = headers,
-            BearerTokenVariable = Get("BearerTokenVariable"),
+            BearerTokenVariable = Get(MetadataNames.BearerTokenVariable),
         };
     }
 
     private static Uri? ParseUrl(string text, string what, Action<string> fail)
     {
         // On Unix a bare "/path" parses as a file URI; a URL must say its scheme.
+        if (!text.Contains("://", StringComparison.Ordinal))
+        {
+            fail($"{what} '{UrlMasker.Mask(text)}' is not a URL (https://, http:// or file://). For a file, write " +
+                $"file:// and its absolute path; for one in the project: file://{ProjectFolderProperty}/<path in the project>");
+            return null;
+        }
+
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) ||
             !SupportedSchemes.Contains(uri.Scheme, StringComparer.OrdinalIgnoreCase) ||
             !text.StartsWith(uri.Scheme + ":", StringComparison.OrdinalIgnoreCase))
         {
             fail($"{what} '{UrlMasker.Mask(text)}' is not an absolute https://, http:// or file:// URL");
+            return null;
+        }
+
+        if (uri.IsFile && uri.Host.Length > 0 && !OperatingSystem.IsWindows())
+        {
+            // file://data/x.bin is host "data", path "/x.bin": a network share (\\data\x.bin), which only Windows has.
+            fail($"{what} '{UrlMasker.Mask(text)}' names the host '{uri.Host}', not a folder: a file URL takes an absolute path after file://, " +
+                $"as in file://{ProjectFolderProperty}/{uri.Host}{uri.AbsolutePath}");
             return null;
         }
 
@@ -121,11 +139,11 @@ internal static class RequestParser
             }
         }
 
-        Add("Sha256", DigestAlgorithm.Sha256);
-        Add("Sha512", DigestAlgorithm.Sha512);
-        Add("Md5", DigestAlgorithm.Md5);
+        Add(MetadataNames.Sha256, DigestAlgorithm.Sha256);
+        Add(MetadataNames.Sha512, DigestAlgorithm.Sha512);
+        Add(MetadataNames.Md5, DigestAlgorithm.Md5);
 
-        if (get("Integrity") is { } integrity)
+        if (get(MetadataNames.Integrity) is { } integrity)
         {
             var parsed = DigestParser.ParseIntegrity(integrity, out var error);
             if (parsed is null)

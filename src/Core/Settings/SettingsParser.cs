@@ -8,13 +8,15 @@ internal static class SettingsParser
 {
     public static FetchSettings Parse(RawSettings raw, FetchEnvironment environment, List<FetchDiagnostic> errors)
     {
+        // Every path property may use '\' or '/' (MSBuild's own end in '\').
+        var projectDirectory = PathProperties.FullPath(raw.ProjectDirectory, Directory.GetCurrentDirectory());
         var settings = new FetchSettings
         {
             CacheDirectory = string.Empty,
-            ProjectDirectory = raw.ProjectDirectory,
+            ProjectDirectory = projectDirectory,
             DesignTime = RequestParser.ParseBool(Value(raw.DesignTimeBuild), "DesignTimeBuild", w => errors.Add(DiagnosticCatalog.InvalidMetadata("DesignTimeBuild", w))),
-            StateFile = Value(raw.StateFile) is { } state ? Path.GetFullPath(state, raw.ProjectDirectory) : null,
-            DefaultDestinationFolder = Path.GetFullPath(raw.DefaultDestinationFolder, raw.ProjectDirectory),
+            StateFile = Value(raw.StateFile) is { } state ? PathProperties.FullPath(state, projectDirectory) : null,
+            DefaultDestinationFolder = PathProperties.FullPath(raw.DefaultDestinationFolder, projectDirectory),
         };
 
         foreach (var setting in SettingCatalog.All)
@@ -28,7 +30,7 @@ internal static class SettingsParser
         }
 
         var cache = settings.CacheDirectory.Length > 0 ? settings.CacheDirectory : CacheLocation.Default(environment);
-        return settings with { CacheDirectory = Path.GetFullPath(cache, raw.ProjectDirectory) };
+        return settings with { CacheDirectory = PathProperties.FullPath(cache, projectDirectory) };
     }
 
     private static string? Value(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

@@ -36,6 +36,37 @@ public sealed class ProgressReporterTests : DownloadHarnessFixture
         var url = Harness.Url("file").AbsoluteUri;
         Assert.That(Harness.Log.Messages[0], Is.EqualTo($"{url}: 48.8 KiB of 97.7 KiB (50%), 16.3 KiB/s"));
         Assert.That(Harness.Log.Messages[1], Is.EqualTo($"{url}: 48.8 KiB of 97.7 KiB (50%), 0 B/s"));
+        // The numbers, for a log that draws progress, and a last report when the download ends.
+        Assert.That(Harness.Log.ProgressReports.Select(r => (r.Done, r.Total, r.Finished)), Is.EqualTo(new (long, long?, bool)[]
+        {
+            (50_000, Content.Length, false), (50_000, Content.Length, false), (Content.Length, Content.Length, true),
+        }));
+    }
+
+    [Test]
+    public async Task DownloadAsync_NoByteYetAfterEightSeconds_ReportsNoZeroByteProgress()
+    {
+        // A host that has not answered yet (dead, or retries waiting): no "0 B, 0 B/s" lines.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Harness.Server.Handle("file", async (context, _) =>
+        {
+            started.SetResult();
+            await release.Task;
+            context.Response.Headers.ETag = ETag;
+            context.Response.ContentLength = Content.Length;
+            await context.Response.Body.WriteAsync(Content);
+        });
+
+        var download = Harness.DownloadAsync("file");
+        await started.Task;
+        Harness.Time.Advance(TimeSpan.FromSeconds(3));
+        Harness.Time.Advance(TimeSpan.FromSeconds(5));
+        var whileWaiting = Harness.Log.Messages.ToList();
+        release.SetResult();
+        await download;
+
+        Assert.That(whileWaiting, Is.Empty);
     }
 
     [Test]

@@ -25,6 +25,8 @@ public sealed class CollisionCheckTests
         Assert.That(errors.Select(Pair), Is.EqualTo(new[] { (1, 0) }));
         Assert.That(errors[0].Code, Is.EqualTo(DiagnosticCatalog.DestinationCollisionCode));
         Assert.That(errors[0].Message, Does.StartWith("https://example.org/1/model.BIN: writes").And.Contain("https://example.org/0/Model.bin also writes"));
+        // The metadata that renames a file is DestinationFileName: FileName is MSBuild's %(Filename).
+        Assert.That(errors[0].Message, Does.EndWith("another DestinationFolder or DestinationFileName."));
     }
 
     [Test]

@@ -53,6 +53,9 @@ internal sealed class PipelineHarness : IAsyncDisposable
     public RawArtifact SampleTree(byte[] archive) =>
         Artifact(Url("sample.tar.gz"), ("Sha256", TestData.Sha256(archive)), ("Extract", "true"), ("StripComponents", "1"));
 
+    public Task<(FetchOutcome Outcome, RecordingLog Log)> RunAsync(params RawArtifact[] artifacts) => RunAsync(null, artifacts);
+
+    /// <summary>As the task runs it: the MSBuild-shaped front, every step of the project's build.</summary>
     public async Task<(FetchOutcome Outcome, RecordingLog Log)> RunAsync(RawSettings? settings, params RawArtifact[] artifacts)
     {
         var log = new RecordingLog();
@@ -72,8 +75,6 @@ internal sealed class PipelineHarness : IAsyncDisposable
         var outcome = await ArtifactFetcher.RunAsync(artifacts, effective, log, services, CancellationToken.None);
         return (outcome, log);
     }
-
-    public Task<(FetchOutcome Outcome, RecordingLog Log)> RunAsync(params RawArtifact[] artifacts) => RunAsync(null, artifacts);
 
     public async ValueTask DisposeAsync()
     {

@@ -30,6 +30,51 @@ public sealed class RequestParserTests
         Assert.That(request!.DestinationPath, Is.EqualTo(Path.GetFullPath("/project/models/model-2.1")));
     }
 
+    [TestCase("$(BaseIntermediateOutputPath)fetch/x/", "obj\\fetch/x/")]
+    [TestCase("$(OutDir)models", "bin\\Debug/net10.0/models")]
+    [TestCase("windows style", "assets\\models\\")]
+    public void Parse_DestinationFolderWithBackslashes_SeparatesFoldersOnEveryOS(string written, string folder)
+    {
+        var request = Parse("https://example.org/x.bin", out var errors, ("DestinationFolder", folder));
+
+        Assert.That(errors, Is.Empty, written);
+        Assert.That(request!.DestinationPath, Is.EqualTo(Path.GetFullPath("/project/" + folder.Replace('\\', '/') + "/x.bin")), written);
+    }
+
+    [Test]
+    public void Parse_PercentEncodedUtf8_IsRequestedAsWrittenAndNamedDecoded()
+    {
+        var request = Parse("https://example.org/files/caf%C3%A9%20data.bin", out var errors);
+
+        Assert.That(errors, Is.Empty);
+        Assert.That(request!.Sources[0].AbsoluteUri, Is.EqualTo("https://example.org/files/caf%C3%A9%20data.bin"));
+        Assert.That(request.FileName, Is.EqualTo("café data.bin"));
+    }
+
+    [TestCase("/abs/data.bin")]
+    [TestCase("data/x.bin")]
+    public void Parse_PathInsteadOfUrl_IsFB1006ShownAsWrittenWithWhatToWrite(string path)
+    {
+        Parse(path, out var errors);
+
+        Assert.That(errors.Single().Message, Does.StartWith($"{path}: the URL '{path}' is not a URL").And.Contain("file://$(MSBuildProjectDirectory)/").And.Not.Contain("file:///abs"));
+    }
+
+    [Test]
+    public void Parse_FileUrlWithAHostOnUnix_IsFB1006SayingHowToWriteThePath()
+    {
+        Parse("file://relative/x.bin", out var errors);
+
+        if (OperatingSystem.IsWindows())
+        {
+            // A network share (\\relative\x.bin) there.
+            Assert.That(errors, Is.Empty);
+            return;
+        }
+
+        Assert.That(errors.Single().Message, Does.Contain("names the host 'relative'").And.Contain("file://$(MSBuildProjectDirectory)/relative/x.bin").And.Not.Contain("\\"));
+    }
+
     [TestCase("ftp://example.org/x")]
     [TestCase("not a url")]
     [TestCase("/just/a/path")]

@@ -48,6 +48,20 @@ public sealed class SettingsParserTests
         Assert.That((fromProperties.CacheDirectory, fromProperties.Offline), Is.EqualTo((Path.GetFullPath("/from-property"), false)));
     }
 
+    [Test]
+    public void Parse_PathPropertiesEndingInBackslash_AreFoldersOnEveryOS()
+    {
+        // What MSBuild's own properties look like: $(BaseIntermediateOutputPath) is "obj\".
+        var raw = new RawSettings { StateFile = "obj\\Debug/net10.0\\Fetch.Build.state", DefaultDestinationFolder = "obj\\fetch/" }.With("FetchCacheDirectory", "cache\\fetch\\");
+
+        var settings = Parse(raw, new Dictionary<string, string?>(), out var errors);
+
+        Assert.That(errors, Is.Empty);
+        Assert.That(settings.CacheDirectory, Is.EqualTo(Path.GetFullPath("/project/cache/fetch/")));
+        Assert.That(settings.StateFile, Is.EqualTo(Path.GetFullPath("/project/obj/Debug/net10.0/Fetch.Build.state")));
+        Assert.That(settings.DefaultDestinationFolder, Is.EqualTo(Path.GetFullPath("/project/obj/fetch/")));
+    }
+
     [TestCase("MaxParallelDownloads", "0")]
     [TestCase("RetryCount", "lots")]
     [TestCase("TimeoutSeconds", "-5")]
