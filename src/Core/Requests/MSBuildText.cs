@@ -41,7 +41,32 @@ public static class MSBuildText
             }
         }
 
-        return text.ToString();
+        return KeepUserInfoAts(text.ToString());
+    }
+
+    /// <summary>
+    /// MSBuild escapes '@' as <c>%40</c>, which is also how a URL writes an '@' inside a password:
+    /// after undoing MSBuild's escapes, every '@' of the authority but the last (which ends the
+    /// user-info) is the password's own, and is encoded again.
+    /// </summary>
+    private static string KeepUserInfoAts(string url)
+    {
+        var scheme = url.IndexOf("://", StringComparison.Ordinal);
+        if (scheme < 0)
+        {
+            return url;
+        }
+
+        var start = scheme + 3;
+        var end = url.IndexOfAny(['/', '?', '#'], start);
+        var authority = end < 0 ? url[start..] : url[start..end];
+        var last = authority.LastIndexOf('@');
+        if (last <= 0 || authority.IndexOf('@', StringComparison.Ordinal) == last)
+        {
+            return url;
+        }
+
+        return url[..start] + authority[..last].Replace("@", "%40", StringComparison.Ordinal) + authority[last..] + (end < 0 ? string.Empty : url[end..]);
     }
 
     /// <summary>

@@ -13,6 +13,10 @@ public sealed class MSBuildTextTests
     [TestCase("https://h/a%3bb%40c%24d%28e%29f%27g%2Ah", "https://h/a;b@c$d(e)f'g*h")]
     // A URL a property function returned: MSBuild escaped its '%'.
     [TestCase("file:///tmp/with%2520space/caf%25C3%25A9/x.csv", "file:///tmp/with%20space/caf%C3%A9/x.csv")]
+    // An '@' in a password: written %40, which MSBuild also reads as its own escape of '@'.
+    [TestCase("http://ci:pa55%40word@h:8080/x@y.bin", "http://ci:pa55%40word@h:8080/x@y.bin")]
+    [TestCase("https://u%40corp:p%40%40ss@h", "https://u%40corp:p%40%40ss@h")]
+    [TestCase("https://user@h/a%40b", "https://user@h/a@b")]
     // Not an escape at all.
     [TestCase("https://h/100%", "https://h/100%")]
     [TestCase("https://h/%zz", "https://h/%zz")]
