@@ -26,10 +26,18 @@ CONFIG
 
 export NUGET_PACKAGES="$out/packages"
 export FETCH_BUILD_CACHE="$out/cache"
+# SAMPLE_MSBUILD: build with another MSBuild instead of `dotnet build`, such as Visual Studio's
+# msbuild.exe (the CI's Windows leg does, to prove the .NET task host path of SPEC §12).
 build() {
-  dotnet build "$here/Hello/Hello.csproj" -nologo -v:m -nodeReuse:false \
-    --configfile "$out/nuget.config" -p:FetchBuildSampleVersion="$version" \
-    -p:BaseIntermediateOutputPath="$out/obj/" -p:BaseOutputPath="$out/bin/"
+  if [ -n "${SAMPLE_MSBUILD:-}" ]; then
+    "$SAMPLE_MSBUILD" "$here/Hello/Hello.csproj" -restore -nologo -v:m -nodeReuse:false \
+      -p:RestoreConfigFile="$out/nuget.config" -p:FetchBuildSampleVersion="$version" \
+      -p:BaseIntermediateOutputPath="$out/obj/" -p:BaseOutputPath="$out/bin/"
+  else
+    dotnet build "$here/Hello/Hello.csproj" -nologo -v:m -nodeReuse:false \
+      --configfile "$out/nuget.config" -p:FetchBuildSampleVersion="$version" \
+      -p:BaseIntermediateOutputPath="$out/obj/" -p:BaseOutputPath="$out/bin/"
+  fi
 }
 
 echo "== first build: fetch, verify, cache, extract"

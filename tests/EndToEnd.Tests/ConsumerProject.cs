@@ -23,6 +23,12 @@ internal sealed class ConsumerProject : ConsumerFolder
     /// </summary>
     public bool InheritPackageSources { get; set; }
 
+    /// <summary>
+    /// Central package management, as the README recommends for a repository: the version in
+    /// Directory.Packages.props, the reference in the project without one.
+    /// </summary>
+    public bool CentralPackageManagement { get; set; }
+
     public string ProjectPath => Path.Combine(Folder, "Consumer.csproj");
 
     public static string Artifact(string url, params (string Name, string Value)[] metadata) =>
@@ -40,6 +46,21 @@ internal sealed class ConsumerProject : ConsumerFolder
     private void Write()
     {
         ConsumerFiles.WriteNuGetConfig(Folder, InheritPackageSources);
+        if (CentralPackageManagement)
+        {
+            File.WriteAllText(Path.Combine(Folder, "Directory.Packages.props"), $"""
+                <Project>
+                  <PropertyGroup>
+                    <ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <PackageVersion Include="Fetch.Build" Version="{PackageFeed.Version}" />
+                  </ItemGroup>
+                </Project>
+                """);
+        }
+
+        var version = CentralPackageManagement ? string.Empty : $" Version=\"{PackageFeed.Version}\"";
         var tfm = TargetFrameworks.Contains(';', StringComparison.Ordinal) ? "TargetFrameworks" : "TargetFramework";
         File.WriteAllText(ProjectPath, $"""
             <Project Sdk="Microsoft.NET.Sdk">
@@ -49,7 +70,7 @@ internal sealed class ConsumerProject : ConsumerFolder
                 {PropertyElements()}
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="Fetch.Build" Version="{PackageFeed.Version}" PrivateAssets="all" />
+                <PackageReference Include="Fetch.Build"{version} PrivateAssets="all" />
                 {string.Join("\n    ", Items)}
               </ItemGroup>
               {ConsumerFiles.ReportTarget}

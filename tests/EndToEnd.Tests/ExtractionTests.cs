@@ -8,6 +8,7 @@ public sealed class ExtractionTests : ConsumerBuildFixture
 {
     private static readonly string[] Formats = ["tar", "tar.gz", "tar.bz2", "tar.xz", "tar.zst", "zip", "7z"];
 
+    // README "Item metadata": Extract, StripComponents.
     [Test]
     public async Task Build_EveryArchiveFormat_IsExtractedStrippedAndReported()
     {

@@ -11,6 +11,7 @@ public sealed class FetchArtifactsTests : ConsumerBuildFixture
     [SetUp]
     public void ServeData() => Server.Serve("files/data.bin", Content);
 
+    // README "Item metadata": (Include), Sha256, DestinationFolder (its default).
     [Test]
     public async Task Build_DeclaredArtifact_IsFetchedVerifiedAndReported()
     {
@@ -78,6 +79,7 @@ public sealed class FetchArtifactsTests : ConsumerBuildFixture
         Assert.That(Directory.GetFiles(Path.Combine(Cache.Path, "blobs"), "*", SearchOption.AllDirectories), Is.Empty);
     }
 
+    // README "Properties": FetchOffline.
     [Test]
     public async Task Build_OfflineCold_FailsWithFB1003WithoutRequest_AndOfflineWarm_Succeeds()
     {
@@ -99,6 +101,7 @@ public sealed class FetchArtifactsTests : ConsumerBuildFixture
         Assert.That(Server.RequestCount("files/data.bin"), Is.EqualTo(1));
     }
 
+    // README "Properties": FetchOffline through FETCH_BUILD_OFFLINE.
     [Test]
     public async Task Build_OfflineByVariableCold_FailsWithFB1003()
     {
@@ -112,6 +115,7 @@ public sealed class FetchArtifactsTests : ConsumerBuildFixture
         Assert.That(Server.TotalRequests, Is.Zero);
     }
 
+    // README "Item metadata": CopyToOutputDirectory, Link; "Properties": FetchLinkMode.
     [TestCase("Copy")]
     [TestCase("HardLink")]
     public async Task Build_CopyToOutputDirectoryWithLink_ReachesBinAndPublish(string linkMode)
@@ -205,6 +209,7 @@ public sealed class FetchArtifactsTests : ConsumerBuildFixture
         Assert.That(Server.TotalRequests, Is.Zero);
     }
 
+    // README "Properties": FetchRequireHash.
     [Test]
     public async Task Build_NoDigest_WarnsFB1005WithPasteableSha256_AndRequireHashMakesItAnError()
     {

@@ -23,6 +23,7 @@ public sealed class SharedTargetsTests : ConsumerBuildFixture
         Server.Serve("files/model.tar.gz", Archive);
     }
 
+    // README "Item metadata": DestinationFolder; "Properties": FetchCacheDirectory.
     [Test]
     public async Task Build_DestinationsFromMSBuildPathProperties_LandInRealFolders_AndCleanRemovesThem()
     {

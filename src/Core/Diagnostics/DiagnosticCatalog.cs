@@ -19,6 +19,7 @@ internal static class DiagnosticCatalog
     public const string DestinationCollisionCode = "FB1011";
     public const string ForeignFileCode = "FB1012";
     public const string MisspelledMetadataCode = "FB1019";
+    public const string CredentialInUrlCode = "FB1018";
 
     /// <param name="origin">Where the expected digest came from, completing "the SHA-256 …": "declared on the item", "the Zenodo record lists".</param>
     public static FetchDiagnostic DigestMismatch(string url, string algorithm, string origin, string expected, string actual) =>
@@ -105,6 +106,14 @@ internal static class DiagnosticCatalog
             $"{url}: '{folder}', on the way to '{destination}', is a symbolic link or junction that Fetch.Build did not create; " +
             "nothing is written through it, so that no file at its target is overwritten. " +
             "Replace the link with a folder, or set DestinationFolder to a path that is not reached through a link.");
+
+    /// <param name="what">What looks like a credential: "user-info", "the query parameter 'sig'".</param>
+    public static FetchDiagnostic CredentialInUrl(string url, string what) =>
+        Warning(CredentialInUrlCode,
+            $"{url}: the URL carries {what}, which looks like a credential. Fetch.Build masks it in its own messages, " +
+            "but MSBuild logs item specs and metadata as written (-v:diag, binary logs). Move the secret out of the URL: " +
+            "BearerTokenVariable (a token from an environment variable), Headers (with a value from a property you set from the environment), " +
+            "or a netrc entry for the host.");
 
     public static FetchDiagnostic MisspelledMetadata(string url, string written, string meant) =>
         Warning(MisspelledMetadataCode,

@@ -16,8 +16,9 @@ public static class ArtifactFetcher
 
     internal static Task<FetchOutcome> RunAsync(IReadOnlyList<RawArtifact> artifacts, RawSettings rawSettings, IFetchLog log, FetchServices services, CancellationToken cancellationToken)
     {
-        // FB1019: metadata names only mean something as written on the items.
+        // FB1019 and FB1018 concern the items as written (and as MSBuild logs them).
         MetadataSpelling.Report(artifacts, log);
+        CredentialsInUrls.Report(artifacts, log);
         var errors = new List<FetchDiagnostic>();
         var settings = SettingsParser.Parse(rawSettings, services.Environment, errors);
         var requests = new List<ArtifactRequest>(artifacts.Count);

@@ -228,6 +228,7 @@ internal sealed class ArtifactProcessor
                 Path.Combine(request.DestinationPath, f.RelativePath.Replace('/', Path.DirectorySeparatorChar)),
                 f.RelativePath,
                 prefix + f.RelativePath)).ToList();
-        return new FetchedArtifact(request.DestinationPath, request.SourceUrl, sha256, size, fromCache, request.Extract, files, request.CopyToOutputDirectory);
+        // The masked URL: MSBuild logs output items and their metadata (-v:diag, binary logs).
+        return new FetchedArtifact(request.DestinationPath, request.MaskedUrl, sha256, size, fromCache, request.Extract, files, request.CopyToOutputDirectory);
     }
 }

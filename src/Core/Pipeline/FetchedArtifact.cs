@@ -2,7 +2,8 @@ namespace Fetch.Build.Core.Pipeline;
 
 /// <summary>
 /// One resolved DownloadArtifact, as the FetchedArtifact item reports it (SPEC §4).
-/// <see cref="Path"/> is the file, or the extraction folder.
+/// <see cref="Path"/> is the file, or the extraction folder; <see cref="SourceUrl"/> the Include URL
+/// with user-info and query values masked (SPEC §12).
 /// </summary>
 public sealed record FetchedArtifact(
     string Path,
