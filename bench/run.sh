@@ -15,13 +15,14 @@ RUNS="${RUNS:-5}"
 FAST_RUNS="${FAST_RUNS:-30}"
 PORT="${PORT:-18080}"
 LATENCY_PORT="${LATENCY_PORT:-18081}"
-scenarios=("${@:-P1 P2 P3 P4 P5 P6 P7}")
+scenarios=("${@:-P1 P2 P3 P3X PEERS P4 P5 P6 P7 P8}")
 scenarios=(${scenarios[*]})
 want() { [[ " ${scenarios[*]} " == *" $1 "* ]]; }
 
 need() { command -v "$1" >/dev/null 2>&1; }
-if ! need nginx || ! need aria2c || ! need hyperfine || ! need unzip || ! need zip; then
-  apt-get update -qq && apt-get install -y -qq nginx aria2 hyperfine unzip zip >/dev/null
+if ! need nginx || ! need aria2c || ! need hyperfine || ! need unzip || ! need zip || ! need jq || ! need mkfs.xfs \
+  || ! /usr/bin/python3 -c "import pooch" 2>/dev/null; then
+  apt-get update -qq && apt-get install -y -qq nginx aria2 hyperfine unzip zip jq xfsprogs python3-pooch >/dev/null
 fi
 
 mkdir -p "$WORK"/{data,feed,packages,projects,hf}
@@ -34,6 +35,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # ---- data -----------------------------------------------------------------------------
 make_file() { [ -f "$1" ] || head -c "$2" /dev/urandom > "$1"; }
 make_file "$data/1g.bin" $((1024 * 1024 * 1024))
+make_file "$data/256m.bin" $((256 * 1024 * 1024))
 mkdir -p "$data/small"
 for i in $(seq 1 200); do make_file "$data/small/f$i.bin" 65536; done
 for i in $(seq 1 100); do make_file "$data/small/p$i.bin" 1024; done
@@ -70,7 +72,11 @@ http {
   access_log off;
   sendfile on;
   tcp_nopush on;
-  server { listen 127.0.0.1:$PORT; root $data; }
+  server {
+    listen 127.0.0.1:$PORT; root $data;
+    # P8: a server that caps each connection, as CDNs and research repositories do.
+    location /capped/ { alias $data/; limit_rate 25m; }
+  }
 }
 NGINX
 nginx -c "$WORK/nginx.conf" -s stop 2>/dev/null || true
@@ -78,6 +84,7 @@ nginx -c "$WORK/nginx.conf"
 latency_pid=""
 cleanup() {
   nginx -c "$WORK/nginx.conf" -s stop 2>/dev/null || true
+  ! mountpoint -q "$WORK/xfs" 2>/dev/null || umount -l "$WORK/xfs" || true
   [ -n "$latency_pid" ] && kill "$latency_pid" 2>/dev/null || true
 }
 trap cleanup EXIT
@@ -91,14 +98,15 @@ cat > "$WORK/projects/nuget.config" <<CONFIG
 CONFIG
 
 # project NAME ITEMS-XML [PROPERTIES-XML]: a consumer with its own cache folder.
+# PROJECT_ROOT and CACHE_ROOT put the project and its cache elsewhere (P3X: on XFS).
 project() {
-  local dir="$WORK/projects/$1"
+  local dir="${PROJECT_ROOT:-$WORK/projects}/$1"
   rm -rf "$dir" && mkdir -p "$dir"
   cat > "$dir/$1.csproj" <<PROJ
 <Project Sdk="Microsoft.NET.Sdk">
   <PropertyGroup>
     <TargetFramework>net10.0</TargetFramework>
-    <FetchCacheDirectory>$WORK/cache-$1</FetchCacheDirectory>
+    <FetchCacheDirectory>${CACHE_ROOT:-$WORK}/cache-$1</FetchCacheDirectory>
     ${3:-}
   </PropertyGroup>
   <ItemGroup>
@@ -169,12 +177,18 @@ if want P2; then
       "curl=curl -s -o $WORK/curl.bin $base/1g.bin" \
       "curlsha=curl -s -o $WORK/curl.bin $base/1g.bin && sha256sum $WORK/curl.bin >/dev/null" \
       "curlssl=curl -s -o $WORK/curl.bin $base/1g.bin && openssl dgst -sha256 $WORK/curl.bin >/dev/null" \
-      "curlcp=curl -s -o $WORK/curl.bin $base/1g.bin && cp $WORK/curl.bin $WORK/curl-copy.bin")"
+      "curlcp=curl -s -o $WORK/curl.bin $base/1g.bin && openssl dgst -sha256 $WORK/curl.bin >/dev/null && cp $WORK/curl.bin $WORK/curl-copy.bin")"
     rm -f "$WORK/curl.bin" "$WORK/curl-copy.bin"
-    row "P2 cold fetch 1 GiB, $mode (fetch target − empty target) vs curl -o" "$ours" "$curl_t" "$r" "≤ 1.10" "$(met "$r" "<= 1.10")"
+    # Goals (issue 23): judged against the fastest *verified* download a shell has; curl -o alone
+    # is the physical limit, reported.
+    row "P2 cold fetch 1 GiB, $mode (fetch target − empty target) vs curl -o (the physical limit)" "$ours" "$curl_t" "$r" "—" "—"
     row "P2 $mode vs curl && sha256sum" "$ours" "$curlsha" "$r_sha" "—" "—"
-    row "P2 $mode vs curl && openssl dgst -sha256 (SHA-NI, the fastest SHA-256 a shell has)" "$ours" "$curlssl" "$r_ssl" "—" "—"
-    [ "$mode" = Copy ] && row "P2 Copy vs curl && cp (a cache and the project's own copy, as Copy mode)" "$ours" "$curlcp" "$r_cp" "—" "—"
+    if [ "$mode" = HardLink ]; then
+      row "P2 HardLink vs curl -o && openssl dgst -sha256 (SHA-NI, the fastest SHA-256 a shell has)" "$ours" "$curlssl" "$r_ssl" "≤ 1.0" "$(met "$r_ssl" "<= 1.0")"
+    else
+      row "P2 Copy vs curl -o && openssl dgst -sha256" "$ours" "$curlssl" "$r_ssl" "—" "—"
+      row "P2 Copy vs curl -o && openssl dgst -sha256 && cp (a verified cache and the project's own copy)" "$ours" "$curlcp" "$r_cp" "≤ 1.0" "$(met "$r_cp" "<= 1.0")"
+    fi
   done
 fi
 
@@ -188,7 +202,7 @@ if want P3; then
     read -r ours cp_t r <<<"$(ROUNDS=$FAST_RUNS pairs "p3-$mode" "" fetch:empty cp -- \
       "before:fetch=rm -rf $dir/obj/fetch" "before:cp=rm -f $WORK/cp.bin" \
       "empty=$(msb "$p" -t:BenchEmpty)" "fetch=$(msb "$p" -t:FetchArtifacts)" "cp=cp $blob $WORK/cp.bin")"
-    goal=$([ "$mode" = Copy ] && echo 1.2 || echo 0.05)
+    goal=$([ "$mode" = Copy ] && echo 1.2 || echo 0.15)
     row "P3 warm cache → new project, 1 GiB, $mode vs cp" "$ours" "$cp_t" "$r" "≤ $goal" "$(met "$r" "<= $goal")"
   done
   # The floor under any task-based fetch: MSBuild loading an assembly and running a task that does nothing.
@@ -216,6 +230,56 @@ PROJ
   hl="$WORK/projects/p3-HardLink/p3-HardLink.csproj"
   row "P3 HardLink, MSBuild's time for the task itself: ResolveDownloadArtifacts / the no-op task" \
     "$(task_ms "$hl" FetchArtifacts "$WORK/projects/p3-HardLink/obj/fetch" ResolveDownloadArtifacts) ms / $(task_ms "$floor" Noop "" NoopTask) ms" "—" "—" "—" "—"
+fi
+
+# ---- P3X: P3 on a copy-on-write file system (XFS with reflink on a loop device) ----------------
+if want P3X; then
+  xfs="$WORK/xfs"
+  if ! mountpoint -q "$xfs"; then
+    mkdir -p "$xfs" && rm -f "$WORK/xfs.img" && truncate -s 8G "$WORK/xfs.img"
+    mkfs.xfs -q -f -m reflink=1 "$WORK/xfs.img" && mount -o loop "$WORK/xfs.img" "$xfs"
+  fi
+  p="$(PROJECT_ROOT=$xfs CACHE_ROOT=$xfs project p3x "<DownloadArtifact Include=\"$base/1g.bin\" Sha256=\"$(sha "$data/1g.bin")\" />" "<FetchLinkMode>Copy</FetchLinkMode>")"
+  dir="$(dirname "$p")"
+  dotnet msbuild "$p" -nologo -v:q -t:FetchArtifacts -p:TargetFramework=net10.0 >/dev/null
+  blob="$(find "$xfs/cache-p3x/blobs" -type f | head -n1)"
+  read -r ours never r_never always r_always <<<"$(ROUNDS=$FAST_RUNS pairs p3x "" fetch:empty never always -- \
+    "before:fetch=rm -rf $dir/obj/fetch" "before:never=rm -f $xfs/cp.bin" "before:always=rm -f $xfs/cp.bin" \
+    "empty=$(msb "$p" -t:BenchEmpty)" "fetch=$(msb "$p" -t:FetchArtifacts)" \
+    "never=cp --reflink=never $blob $xfs/cp.bin" "always=cp --reflink=always $blob $xfs/cp.bin")"
+  row "P3X XFS reflink, warm cache → new project, 1 GiB, Copy vs cp --reflink=never" "$ours" "$never" "$r_never" "≤ 0.1" "$(met "$r_never" "<= 0.1")"
+  row "P3X XFS reflink, Copy vs cp --reflink=always" "$ours" "$always" "$r_always" "≤ 1.5" "$(met "$r_always" "<= 1.5")"
+  rm -f "$xfs/cp.bin"
+fi
+
+# ---- PEERS: what a user would pick instead, verifying the same SHA-256 of the same 1 GiB ---------
+if want PEERS; then
+  sha1g="$(sha "$data/1g.bin")"
+  dl="$WORK/projects/downloadfile"
+  rm -rf "$dl" && mkdir -p "$dl"
+  cat > "$dl/downloadfile.proj" <<PROJ
+<Project>
+  <Target Name="Empty" />
+  <Target Name="Fetch">
+    <DownloadFile SourceUrl="$base/1g.bin" DestinationFolder="\$(MSBuildProjectDirectory)/dl" />
+    <GetFileHash Files="\$(MSBuildProjectDirectory)/dl/1g.bin" Algorithm="SHA256"><Output TaskParameter="Hash" PropertyName="Hash" /></GetFileHash>
+    <Error Condition="'\$(Hash.ToLowerInvariant())' != '$sha1g'" Text="SHA-256 mismatch" />
+  </Target>
+</Project>
+PROJ
+  for mode in Copy HardLink; do
+    p="$(project "peers-$mode" "<DownloadArtifact Include=\"$base/1g.bin\" Sha256=\"$sha1g\" />" "<FetchLinkMode>$mode</FetchLinkMode>")"
+    dir="$(dirname "$p")"
+    read -r ours pooch_t r_pooch dlf r_dlf <<<"$(pairs "peers-$mode" "" fetch:empty pooch dlf:dlempty -- \
+      "before:fetch=rm -rf $WORK/cache-peers-$mode $dir/obj/fetch" "before:pooch=rm -rf $WORK/pooch" "before:dlf=rm -rf $dl/dl" \
+      "empty=$(msb "$p" -t:BenchEmpty)" "fetch=$(msb "$p" -t:FetchArtifacts)" \
+      "pooch=/usr/bin/python3 -c \"import pooch; pooch.retrieve('$base/1g.bin', known_hash='sha256:$sha1g', path='$WORK/pooch', fname='1g.bin', progressbar=False)\"" \
+      "dlempty=dotnet msbuild $dl/downloadfile.proj -nologo -v:q -nodeReuse:false -t:Empty" \
+      "dlf=dotnet msbuild $dl/downloadfile.proj -nologo -v:q -nodeReuse:false -t:Fetch")"
+    row "PEERS 1 GiB verified, $mode vs pooch.retrieve(known_hash=sha256)" "$ours" "$pooch_t" "$r_pooch" "≤ 0.5" "$(met "$r_pooch" "<= 0.5")"
+    row "PEERS 1 GiB verified, $mode vs MSBuild DownloadFile + GetFileHash (target − empty target)" "$ours" "$dlf" "$r_dlf" "≤ 0.7" "$(met "$r_dlf" "<= 0.7")"
+  done
+  rm -rf "$WORK/pooch" "$dl/dl"
 fi
 
 # ---- P4: extraction vs tar / unzip ---------------------------------------------------------
@@ -278,6 +342,20 @@ if want P5; then
   aria="$(hf p5-aria2 --prepare "rm -rf $WORK/aria" "aria2c -q -j4 -x1 -d $WORK/aria -i $WORK/aria2.list")"
   r="$(ratio "$p5_4" "$aria")"; row "P5 200 files, 100 ms latency, 4 in flight vs aria2c -j4" "$p5_4" "$aria" "$r" "≤ 1.2" "$(met "$r" "<= 1.2")"
   r="$(ratio "$p5_1" "$p5_4")"; row "P5 speed-up of 4 in flight over sequential (ours)" "$p5_4" "$p5_1" "$r×" "≥ 3.5×" "$(met "$r" ">= 3.5")"
+  # Cold start on a small batch: the fixed cost before the first request weighs more.
+  items24=""; : > "$WORK/aria2-24.list"
+  for i in $(seq 1 24); do
+    url="http://127.0.0.1:$LATENCY_PORT/small/f$i.bin"
+    items24+="<DownloadArtifact Include=\"$url\" Sha256=\"$(sha "$data/small/f$i.bin")\" />"
+    echo "$url" >> "$WORK/aria2-24.list"
+  done
+  p="$(project p5-24 "$items24")"
+  dir="$(dirname "$p")"
+  read -r ours aria r <<<"$(pairs p5-24 "" fetch:empty aria -- \
+    "before:fetch=rm -rf $WORK/cache-p5-24 $dir/obj/fetch" "before:aria=rm -rf $WORK/aria24" \
+    "empty=$(msb "$p" -t:BenchEmpty)" "fetch=$(msb "$p" -t:FetchArtifacts)" \
+    "aria=aria2c -q -j4 -x1 -d $WORK/aria24 -i $WORK/aria2-24.list")"
+  row "P5 24 files, 100 ms latency, 4 in flight vs aria2c -j4" "$ours" "$aria" "$r" "≤ 1.2" "$(met "$r" "<= 1.2")"
   kill "$latency_pid"; latency_pid=""
 fi
 
@@ -301,6 +379,20 @@ if want P7; then
   dotnet "$repo/bench/RegistryLookup/bin/Release/net10.0/Fetch.Build.Bench.RegistryLookup.dll" "$WORK/registry" 100000 | tee "$WORK/p7.txt"
   worst="$(grep -o '[0-9.]* us per lookup' "$WORK/p7.txt" | cut -d' ' -f1 | sort -g | tail -n1)"
   row "P7 registry lookup, 100k entries (slowest of 3 kinds)" "$worst µs" "—" "—" "≤ 1000 µs" "$(met "$worst" "<= 1000")"
+fi
+
+# ---- P8: a server capping each connection at 25 MB/s, 256 MiB, vs aria2c -x4 and curl ------------
+if want P8; then
+  p="$(project p8 "<DownloadArtifact Include=\"$base/capped/256m.bin\" Sha256=\"$(sha "$data/256m.bin")\" />")"
+  dir="$(dirname "$p")"
+  read -r ours aria r_aria curl_t r_curl <<<"$(pairs p8 "" fetch:empty aria curl -- \
+    "before:fetch=rm -rf $WORK/cache-p8 $dir/obj/fetch" "before:aria=rm -rf $WORK/aria8" "before:curl=rm -f $WORK/curl8.bin" \
+    "empty=$(msb "$p" -t:BenchEmpty)" "fetch=$(msb "$p" -t:FetchArtifacts)" \
+    "aria=aria2c -q -x4 -s4 -k1M --allow-overwrite=true -d $WORK/aria8 $base/capped/256m.bin" \
+    "curl=curl -s -o $WORK/curl8.bin $base/capped/256m.bin")"
+  row "P8 256 MiB, 25 MB/s per connection, Copy vs aria2c -x4 -s4 -k1M" "$ours" "$aria" "$r_aria" "≤ 1.1" "$(met "$r_aria" "<= 1.1")"
+  row "P8 256 MiB, 25 MB/s per connection, Copy vs curl -o" "$ours" "$curl_t" "$r_curl" "≤ 0.3" "$(met "$r_curl" "<= 0.3")"
+  rm -rf "$WORK/aria8" "$WORK/curl8.bin"
 fi
 
 echo

@@ -87,8 +87,10 @@ internal sealed class FilePlacer
             return;
         }
 
-        // Hashed while copied: an untrusted blob costs one read, not two.
-        if (VerifiedCopy.Copy(blob, temp, cancellationToken) != sha256)
+        // A clone shares the blob's blocks, so hashing the clone reads the blob once and writes
+        // nothing; otherwise hashed while copied: an untrusted blob costs one read, not two.
+        var actual = FileClones.TryClone(blob, temp) ? VerifiedCopy.HashFile(temp) : VerifiedCopy.Copy(blob, temp, cancellationToken);
+        if (actual != sha256)
         {
             throw new CorruptBlobException(sha256, blob);
         }
@@ -96,7 +98,7 @@ internal sealed class FilePlacer
         _blobs.RecordIfUnchanged(sha256, blob, identity);
     }
 
-    /// <summary>The kernel's own copy (copy_file_range where available), checked for length.</summary>
+    /// <summary>File.Copy: a clone where the file system can (FICLONE, clonefile), else the kernel's own copy (copy_file_range); checked for length.</summary>
     private static void CopyTrusted(string sha256, string blob, string temp)
     {
         File.Copy(blob, temp);
