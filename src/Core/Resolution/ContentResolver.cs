@@ -68,7 +68,11 @@ internal sealed class ContentResolver
 
         var expected = pinned ?? await FindPublishedAsync(request, log, cancellationToken).ConfigureAwait(false);
         using var hasher = new ContentHasher(expected?.Digests.Select(d => d.Algorithm) ?? []);
-        var query = new ContentQuery(request, expected, partial, hasher, _credentials.For(request));
+        var query = new ContentQuery(request, expected, partial, hasher, _credentials.For(request))
+        {
+            // A URL whose bytes fail the final check below is passed over for the next one.
+            Check = digests => ContentVerifier.Mismatch(request, digests, expected),
+        };
         SourcedContent sourced;
         ContentDigests digests;
         try
