@@ -33,6 +33,9 @@ internal sealed class PipelineHarness : IAsyncDisposable
     /// <summary>Hosts treated as Zenodo; tests add the loopback host.</summary>
     public IReadOnlyList<string> ZenodoHosts { get; set; } = new HostEndpoints().ZenodoHosts;
 
+    /// <summary>The runs' clock; a fake one makes waits take no time and lets tests assert on them.</summary>
+    public TimeProvider Time { get; set; } = TimeProvider.System;
+
     public static async Task<PipelineHarness> StartAsync() => new(await LoopbackServer.StartAsync());
 
     public string Url(string path) => Server.Url(path).AbsoluteUri;
@@ -71,6 +74,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
             Environment = new FetchEnvironment(Environment),
             ProcessRateGate = new HostRateGate(),
             Hosts = new HostEndpoints { ZenodoHosts = ZenodoHosts },
+            Time = Time,
         };
         var outcome = await ArtifactFetcher.RunAsync(artifacts, effective, log, services, CancellationToken.None);
         return (outcome, log);

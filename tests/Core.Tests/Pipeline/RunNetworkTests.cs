@@ -45,4 +45,34 @@ public sealed class RunNetworkTests
         Assert.That(outcome.Succeeded, Is.True, log.ToString());
         Assert.That(_h.Server.MaxConcurrentRequests, Is.EqualTo(2));
     }
+
+    [Test]
+    public async Task Downloads_SuccessSayingTheBudgetIsSpent_TheNextBuildOnTheMachineWaitsForTheReset()
+    {
+        var time = new FakeTimeProvider();
+        _h.Time = time;
+        var start = time.GetUtcNow();
+        var first = TestData.Bytes(5_000, seed: 50);
+        var second = TestData.Bytes(5_000, seed: 51);
+        DateTimeOffset? secondArrivedAt = null;
+        _h.Server.Handle("first.bin", async (context, _) =>
+        {
+            context.Response.Headers["X-RateLimit-Remaining"] = "0";
+            context.Response.Headers["X-RateLimit-Reset"] = start.AddSeconds(30).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await StaticContent.WriteAsync(context, first, "\"v1\"");
+        });
+        _h.Server.Handle("second.bin", (context, _) =>
+        {
+            secondArrivedAt = time.GetUtcNow();
+            return StaticContent.WriteAsync(context, second, "\"v1\"");
+        });
+
+        // Two builds: each run has a process gate of its own here, so only the registry carries the wait.
+        var (one, _) = await _h.RunAsync(PipelineHarness.Artifact(_h.Url("first.bin"), ("Sha256", TestData.Sha256(first))));
+        var (two, log) = await _h.RunAsync(PipelineHarness.Artifact(_h.Url("second.bin"), ("Sha256", TestData.Sha256(second)), ("DestinationFolder", "other")));
+
+        Assert.That((one.Succeeded, two.Succeeded), Is.EqualTo((true, true)), log.ToString());
+        Assert.That(secondArrivedAt, Is.GreaterThanOrEqualTo(start.AddSeconds(30)), "on the server's (fake) clock");
+        Assert.That(_h.Server.TotalRequests, Is.EqualTo(2));
+    }
 }
