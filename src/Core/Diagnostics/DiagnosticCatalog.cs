@@ -55,6 +55,12 @@ internal static class DiagnosticCatalog
     public static FetchDiagnostic InvalidMetadata(string url, string what) =>
         Error(InvalidMetadataCode, $"{url}: {what}");
 
+    /// <summary>FB1006 for a netrc file that cannot be used: the file and the line, never a word of it (any may be a secret).</summary>
+    public static FetchDiagnostic InvalidNetrc(string url, string path, string reason) =>
+        Error(InvalidMetadataCode,
+            $"{url}: the netrc file '{path}' cannot be used: {reason}. Nothing was requested. Fix the file, " +
+            "or set NETRC to another one (netrc entries are machine HOST login USER password SECRET).");
+
     public static FetchDiagnostic CacheUnusable(string url, string cacheFolder, string reason) =>
         Error(CacheUnusableCode,
             $"{url}: a file could not be read or written: {reason} Check free space and permissions of the cache folder " +

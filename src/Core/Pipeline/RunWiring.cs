@@ -21,7 +21,7 @@ internal static class RunWiring
             new ZenodoDigests(services.Hosts.ZenodoHosts, () => network.Api),
         ]);
         IContentSource[] sources = [new OriginSource(() => network.Downloader)];
-        var resolver = new ContentResolver(cache, digests, sources, new CredentialResolver(services.Environment), new ContentCommitter(cache, services.Crash), settings.Offline);
+        var resolver = new ContentResolver(cache, digests, sources, new CredentialResolver(services.Environment, services.Hosts), new ContentCommitter(cache, services.Crash), settings.Offline);
         return new ArtifactProcessor(cache, resolver, settings, services.Crash);
     }
 }

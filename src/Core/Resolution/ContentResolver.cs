@@ -60,6 +60,8 @@ internal sealed class ContentResolver
 
     private async Task<ResolvedContent> DownloadAsync(ArtifactRequest request, PinnedDigests? pinned, string urlKey, IFetchLog log, CancellationToken cancellationToken)
     {
+        // Decided before anything is written: a netrc file that cannot be used stops here (FB1006).
+        var credentials = _credentials.For(request);
         var partial = _cache.Layout.PartialPath(urlKey);
         if (_cache.Registry.BeginWrite(urlKey, request.MaskedUrl))
         {
@@ -68,7 +70,7 @@ internal sealed class ContentResolver
 
         var expected = pinned ?? await FindPublishedAsync(request, log, cancellationToken).ConfigureAwait(false);
         using var hasher = new ContentHasher(expected?.Digests.Select(d => d.Algorithm) ?? []);
-        var query = new ContentQuery(request, expected, partial, hasher, _credentials.For(request))
+        var query = new ContentQuery(request, expected, partial, hasher, credentials)
         {
             // A URL whose bytes fail the final check below is passed over for the next one.
             Check = digests => ContentVerifier.Mismatch(request, digests, expected),

@@ -1,3 +1,4 @@
+using Fetch.Build.Core.Hosts;
 using Fetch.Build.Core.Caching;
 using Fetch.Build.Core.Credentials;
 using Fetch.Build.Core.Diagnostics;
@@ -104,7 +105,7 @@ public sealed class ContentResolverTests
         _cache.Context,
         new DigestSources(host is null ? [new DeclaredDigests()] : [new DeclaredDigests(), host]),
         sources,
-        new CredentialResolver(FetchEnvironment.Empty),
+        new CredentialResolver(FetchEnvironment.Empty, new HostEndpoints()),
         new ContentCommitter(_cache.Context, CrashPoints.None),
         offline);
 
