@@ -38,9 +38,11 @@ internal static class DiagnosticCatalog
         Error(UnsafeArchiveEntryCode,
             $"{url}: archive entry '{entry}' is unsafe ({reason}). Nothing of this archive was placed.");
 
-    public static FetchDiagnostic MissingDigest(string url, string actualSha256, bool required) =>
+    /// <param name="unpublished">Why the hosts that own the artifact published none ("the GitHub release lists no digest for 'x.zip'"), when one was asked.</param>
+    public static FetchDiagnostic MissingDigest(string url, string actualSha256, bool required, string? unpublished = null) =>
         new(MissingDigestCode, required ? FetchSeverity.Error : FetchSeverity.Warning,
-            $"{url}: no digest is declared, so the content cannot be verified" +
+            $"{url}: no digest is declared" + (unpublished is null ? string.Empty : $" and none was published ({unpublished})") +
+            ", so the content cannot be verified" +
             (required ? " and FetchRequireHash is true" : string.Empty) +
             $". Its SHA-256 is {actualSha256}; to pin it, add Sha256=\"{actualSha256}\" to the DownloadArtifact item.");
 

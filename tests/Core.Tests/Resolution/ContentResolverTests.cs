@@ -39,7 +39,7 @@ public sealed class ContentResolverTests
 
         var resolved = await Resolver([empty, origin]).ResolveAsync(Request(Sha), "key", _log, CancellationToken.None);
 
-        Assert.That(resolved, Is.EqualTo(new ResolvedContent(Sha, Content.Length, Content.Length)));
+        Assert.That(resolved, Is.EqualTo(new ResolvedContent(Sha, Content.Length, Content.Length) { PinnedBy = DeclaredDigests.Origin }));
         Assert.That((empty.Calls, origin.Calls), Is.EqualTo((1, 1)));
         Assert.That(_cache.Registry.FindByUrl("key"), Is.EqualTo(Sha));
     }
