@@ -1,6 +1,6 @@
-using Fetch.Build.Core.Hosts;
 using Fetch.Build.Core.Credentials;
 using Fetch.Build.Core.Digests;
+using Fetch.Build.Core.Hosts;
 using Fetch.Build.Core.Integrity;
 using Fetch.Build.Core.Pipeline;
 using Fetch.Build.Core.Requests;

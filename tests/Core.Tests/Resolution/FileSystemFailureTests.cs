@@ -1,8 +1,8 @@
-using Fetch.Build.Core.Hosts;
 using Fetch.Build.Core.Caching;
 using Fetch.Build.Core.Credentials;
 using Fetch.Build.Core.Diagnostics;
 using Fetch.Build.Core.Digests;
+using Fetch.Build.Core.Hosts;
 using Fetch.Build.Core.Resolution;
 using Fetch.Build.Core.Settings;
 using Fetch.Build.Core.Sources;
