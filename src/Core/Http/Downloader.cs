@@ -90,7 +90,11 @@ internal sealed class Downloader
             File.Delete(context.PartialPath);
             context.Hasher.Reset();
             sources.SentWrongContent(index, wrong);
-            _log?.Message($"Fetch.Build: {context.Spec.MaskedUrl}: the content from {UrlMasker.Mask(source)} does not match the expected digest; trying the next URL.", important: true);
+            if (context.Spec.Sources.Count > 1)
+            {
+                // With one URL there is no next one: FB1001 follows and says it all.
+                _log?.Message($"Fetch.Build: {context.Spec.MaskedUrl}: the content from {UrlMasker.Mask(source)} does not match the expected digest; trying the next URL.", important: true);
+            }
         }
 
         throw sources.RoundFailure();
