@@ -19,7 +19,7 @@ internal sealed class CacheLayout
     public string RegistryPath => RegistryPathFor(RegistrySchema.Version);
 
     /// <summary>
-    /// Where the registry of a schema lives: <c>registry-v3.db</c> and on, one file a schema;
+    /// Where the registry of a schema lives: <c>registry-v3.db</c>, <c>registry-v4.db</c> and on, one file a schema;
     /// schemas 1 and 2 shared <c>registry.db</c>. Two Fetch.Build versions sharing the cache each
     /// keep their own registry beside the shared content, and neither misreads the other's.
     /// </summary>

@@ -163,18 +163,26 @@ internal sealed partial class CacheRegistry : IDisposable
         return recovered;
     }
 
-    /// <summary>Marks a URL key READY with its content. The row is written last, after the blob is in place.</summary>
-    public void CompleteWrite(string urlKey, string sha256, long size, string? etag, string? lastModified) => Write(c =>
+    /// <summary>
+    /// Marks a URL key READY with its content. The row is written last, after the blob is in place.
+    /// <paramref name="pinnedBy"/>: the host whose published digest the content was verified against
+    /// (a digest source's origin phrase), when nothing the item or the lock file says pinned it.
+    /// </summary>
+    public void CompleteWrite(string urlKey, string sha256, long size, string? etag, string? lastModified, string? pinnedBy = null) => Write(c =>
     {
         var now = Now();
         Execute(c,
             """
             UPDATE entries SET status = 'READY', version = version + 1, sha256 = $s, size = $n, content_length = $n,
-                etag = $e, last_modified = $m, http_status = 200, owner_pid = NULL, verified = $now, last_accessed = $now
+                etag = $e, last_modified = $m, http_status = 200, owner_pid = NULL, verified = $now, last_accessed = $now, pinned_by = $p
             WHERE url_key = $k
             """,
-            ("$k", urlKey), ("$s", sha256), ("$n", size), ("$e", etag), ("$m", lastModified), ("$now", now));
+            ("$k", urlKey), ("$s", sha256), ("$n", size), ("$e", etag), ("$m", lastModified), ("$now", now), ("$p", pinnedBy));
     });
+
+    /// <summary>Who vouched for the content of a READY URL key that nothing local pinned (see <see cref="CompleteWrite"/>), or null.</summary>
+    public string? PinnedByOf(string urlKey) =>
+        Read(c => Scalar<string>(c, "SELECT pinned_by FROM entries WHERE url_key = $k AND status = 'READY'", ("$k", urlKey)));
 
     /// <summary>The (masked) URLs whose READY rows hold this content.</summary>
     public IReadOnlyList<string> ReadyUrlsOf(string sha256) => Read(c =>

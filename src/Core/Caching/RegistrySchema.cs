@@ -7,7 +7,7 @@ namespace Fetch.Build.Core.Caching;
 /// </summary>
 internal static class RegistrySchema
 {
-    public const int Version = 3;
+    public const int Version = 4;
 
     /// <summary>The last schema kept in <c>registry.db</c>, a name every schema shared until then.</summary>
     public const int LastInSharedFile = 2;
@@ -65,5 +65,8 @@ internal static class RegistrySchema
         "ALTER TABLE blobs ADD COLUMN verified_identity TEXT;",
         // Which file or folder a placement put there (see FileKey): a path can come to name another.
         "ALTER TABLE placements ADD COLUMN identity TEXT;",
+        // Who vouched for an unpinned URL's content when it was downloaded (a host's published
+        // digest), so that later builds served from the cache know it was verified (no FB1005).
+        "ALTER TABLE entries ADD COLUMN pinned_by TEXT;",
     ];
 }

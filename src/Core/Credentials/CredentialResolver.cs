@@ -1,23 +1,37 @@
+using Fetch.Build.Core.Diagnostics;
+using Fetch.Build.Core.Hosts;
 using Fetch.Build.Core.Requests;
 using Fetch.Build.Core.Settings;
 
 namespace Fetch.Build.Core.Credentials;
 
 /// <summary>
-/// Decides, once per artifact, which credentials its requests carry: the item's Headers and the
-/// token its BearerTokenVariable names, for the origin of the Include URL; then user-info written
-/// in a URL (<c>https://user:secret@host/…</c>), as Basic credentials for that URL's origin only,
-/// as curl sends it. Earlier grants win: an item's own token over a URL's user-info.
+/// Decides, once per artifact or host look-up, which credentials its requests carry, as grants
+/// each for one origin (scheme, host, port), in the order they win: the item's Headers and the
+/// token its BearerTokenVariable names, for the origin of the Include URL; user-info written in a
+/// URL (<c>https://user:secret@host/…</c>), as Basic for that URL's origin; the token the
+/// environment holds for a host that publishes digests (<see cref="HostTokens"/>); then the
+/// user's netrc, Basic for a host it lists. A redirect to another origin gets none of these
+/// unless they were decided for that origin too.
 /// </summary>
 internal sealed class CredentialResolver
 {
     private readonly FetchEnvironment _environment;
+    private readonly HostTokens _tokens;
+    private readonly Lazy<NetrcFile> _netrc;
 
-    public CredentialResolver(FetchEnvironment environment)
+    public CredentialResolver(FetchEnvironment environment, HostEndpoints hosts)
     {
         _environment = environment;
+        _tokens = new HostTokens(environment, hosts);
+        // Read on the first download that needs credentials: an up-to-date or cached build never opens it.
+        _netrc = new Lazy<NetrcFile>(() => NetrcFile.Load(environment));
     }
 
+    /// <summary>
+    /// The credentials of an artifact's requests: its own URLs (Include, mirrors) and its checksum
+    /// file. Throws FB1006 when the netrc file cannot be used.
+    /// </summary>
     public RequestCredentials For(ArtifactRequest request)
     {
         var token = request.BearerTokenVariable is { } variable ? _environment.GetNonEmpty(variable) : null;
@@ -36,6 +50,55 @@ internal sealed class CredentialResolver
             }
         }
 
+        var origins = new List<Uri>(request.Sources);
+        if (request.ChecksumUrl is { } checksum)
+        {
+            origins.Add(checksum);
+        }
+
+        AddHostGrants(grants, origins, request.MaskedUrl);
         return grants.Count == 0 && unset is null ? RequestCredentials.None : new RequestCredentials(grants, unset);
+    }
+
+    /// <summary>
+    /// The credentials of requests to a host that answers about artifacts (a digest look-up), or
+    /// a service such as a content store: the host's token, then netrc. <paramref name="maskedUrl"/>
+    /// names the artifact in FB1006 when the netrc file cannot be used.
+    /// </summary>
+    public RequestCredentials ForHost(Uri url, string maskedUrl)
+    {
+        var grants = new List<CredentialGrant>();
+        AddHostGrants(grants, [url], maskedUrl);
+        return grants.Count == 0 ? RequestCredentials.None : new RequestCredentials(grants);
+    }
+
+    private void AddHostGrants(List<CredentialGrant> grants, IReadOnlyList<Uri> urls, string maskedUrl)
+    {
+        foreach (var url in urls)
+        {
+            if (_tokens.For(url) is { } token)
+            {
+                grants.Add(new CredentialGrant(url, [], RequestCredentials.Bearer(token)));
+            }
+        }
+
+        foreach (var url in urls)
+        {
+            if (!url.IsFile && Netrc(maskedUrl)?.BasicFor(url.IdnHost) is { } basic)
+            {
+                grants.Add(new CredentialGrant(url, [], basic));
+            }
+        }
+    }
+
+    private Netrc? Netrc(string maskedUrl)
+    {
+        var file = _netrc.Value;
+        if (file.Error is { } error)
+        {
+            throw new FetchException(DiagnosticCatalog.InvalidNetrc(maskedUrl, file.Path!, error));
+        }
+
+        return file.Netrc;
     }
 }

@@ -39,9 +39,11 @@ internal static class DiagnosticCatalog
         Error(UnsafeArchiveEntryCode,
             $"{url}: archive entry '{entry}' is unsafe ({reason}). Nothing of this archive was placed.");
 
-    public static FetchDiagnostic MissingDigest(string url, string actualSha256, bool required) =>
+    /// <param name="unpublished">Why the hosts that own the artifact published none ("the GitHub release lists no digest for 'x.zip'"), when one was asked.</param>
+    public static FetchDiagnostic MissingDigest(string url, string actualSha256, bool required, string? unpublished = null) =>
         new(MissingDigestCode, required ? FetchSeverity.Error : FetchSeverity.Warning,
-            $"{url}: no digest is declared, so the content cannot be verified" +
+            $"{url}: no digest is declared" + (unpublished is null ? string.Empty : $" and none was published ({unpublished})") +
+            ", so the content cannot be verified" +
             (required ? " and FetchRequireHash is true" : string.Empty) +
             $". Its SHA-256 is {actualSha256}; to pin it, add Sha256=\"{actualSha256}\" to the DownloadArtifact item.");
 
@@ -55,6 +57,12 @@ internal static class DiagnosticCatalog
 
     public static FetchDiagnostic InvalidMetadata(string url, string what) =>
         Error(InvalidMetadataCode, $"{url}: {what}");
+
+    /// <summary>FB1006 for a netrc file that cannot be used: the file and the line, never a word of it (any may be a secret).</summary>
+    public static FetchDiagnostic InvalidNetrc(string url, string path, string reason) =>
+        Error(InvalidMetadataCode,
+            $"{url}: the netrc file '{path}' cannot be used: {reason}. Nothing was requested. Fix the file, " +
+            "or set NETRC to another one (netrc entries are machine HOST login USER password SECRET).");
 
     public static FetchDiagnostic CacheUnusable(string url, string cacheFolder, string reason) =>
         Error(CacheUnusableCode,

@@ -30,17 +30,34 @@ internal sealed class DigestSources
         return null;
     }
 
-    /// <summary>What the remote sources know, asked in order; for an artifact no local source pins.</summary>
-    public async Task<PinnedDigests?> FindRemoteAsync(ArtifactRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// What the remote sources know, asked in order, for an artifact no local source pins: the
+    /// first that gives digests wins; a source that owns the artifact but gives none
+    /// (<see cref="DigestLookupException"/>) is noted, and the next is asked.
+    /// </summary>
+    public async Task<PublishedDigests> FindRemoteAsync(ArtifactRequest request, CancellationToken cancellationToken)
     {
+        List<string>? failures = null;
         foreach (var source in _sources)
         {
-            if (source.IsRemote && await source.FindAsync(request, cancellationToken).ConfigureAwait(false) is { } pinned)
+            if (!source.IsRemote)
             {
-                return pinned;
+                continue;
+            }
+
+            try
+            {
+                if (await source.FindAsync(request, cancellationToken).ConfigureAwait(false) is { } pinned)
+                {
+                    return new PublishedDigests(pinned, failures ?? []);
+                }
+            }
+            catch (DigestLookupException unpublished)
+            {
+                (failures ??= []).Add(unpublished.Message);
             }
         }
 
-        return null;
+        return failures is null ? PublishedDigests.None : new PublishedDigests(null, failures);
     }
 }

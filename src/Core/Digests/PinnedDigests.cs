@@ -8,6 +8,9 @@ namespace Fetch.Build.Core.Digests;
 /// </summary>
 internal sealed record PinnedDigests(IReadOnlyList<ExpectedDigest> Digests, string Origin)
 {
+    /// <summary>What else the source said about the bytes, for the log: the commit a Hugging Face revision resolved to.</summary>
+    public string? Detail { get; init; }
+
     /// <summary>The SHA-256 among them, the content's address in the cache, if one is known.</summary>
     public string? Sha256
     {

@@ -16,15 +16,18 @@ internal sealed class ZenodoDigests : IDigestSource
 {
     public const string Origin = "the Zenodo record lists";
 
-    private readonly IReadOnlyList<string> _hosts;
+    private readonly HostEndpoints _hosts;
     private readonly Func<ApiClient> _api;
+    private readonly CredentialResolver _credentials;
 
-    /// <param name="hosts">The hosts that are Zenodo.</param>
+    /// <param name="hosts">Where Zenodo is.</param>
     /// <param name="api">The run's API client, built on first use: most artifacts are not Zenodo's.</param>
-    public ZenodoDigests(IReadOnlyList<string> hosts, Func<ApiClient> api)
+    /// <param name="credentials">The run's credentials: ZENODO_ACCESS_TOKEN and netrc for the record's host.</param>
+    public ZenodoDigests(HostEndpoints hosts, Func<ApiClient> api, CredentialResolver credentials)
     {
         _hosts = hosts;
         _api = api;
+        _credentials = credentials;
     }
 
     public bool IsRemote => true;
@@ -36,7 +39,7 @@ internal sealed class ZenodoDigests : IDigestSource
         key = string.Empty;
         var parts = url.AbsolutePath.Trim('/').Split('/');
         // records/<id>/files/<name>[/content]; "record" is the older spelling.
-        if (url.IsFile || !_hosts.Contains(url.Host, StringComparer.OrdinalIgnoreCase) || parts.Length < 4 ||
+        if (!_hosts.IsZenodo(url) || parts.Length < 4 ||
             parts[0] is not ("records" or "record") || parts[2] != "files" || !parts[1].All(char.IsAsciiDigit))
         {
             return false;
@@ -47,7 +50,7 @@ internal sealed class ZenodoDigests : IDigestSource
         return true;
     }
 
-    /// <summary>The checksum Zenodo lists for the file, or null when the URL is not Zenodo's or the record does not say.</summary>
+    /// <summary>The checksum Zenodo lists for the file; null when the URL is not Zenodo's.</summary>
     public async Task<PinnedDigests?> FindAsync(ArtifactRequest request, CancellationToken cancellationToken)
     {
         if (!TryParse(request.Url, out var api, out var key))
@@ -55,10 +58,16 @@ internal sealed class ZenodoDigests : IDigestSource
             return null;
         }
 
-        // The record's metadata is a bonus check; without it the download goes on as an unpinned one.
-        var answer = await _api().GetJsonAsync(api, RequestCredentials.None, cancellationToken).ConfigureAwait(false);
-        using var document = answer.Document;
-        return document is not null && FindChecksum(document.RootElement, key) is { } digest ? new PinnedDigests([digest], Origin) : null;
+        var answer = await _api().GetJsonAsync(api, _credentials.ForHost(api, request.MaskedUrl), cancellationToken).ConfigureAwait(false);
+        using var document = answer.Value;
+        if (document is null)
+        {
+            throw new DigestLookupException($"the Zenodo record {UrlMasker.Mask(api)} did not answer: {answer.Failure}");
+        }
+
+        return FindChecksum(document.RootElement, key) is { } digest
+            ? new PinnedDigests([digest], Origin)
+            : throw new DigestLookupException($"the Zenodo record lists no checksum for '{key}'");
     }
 
     /// <summary>Reads <c>files[]</c> (legacy API), <c>files.entries[]</c> or <c>entries[]</c> (InvenioRDM).</summary>
@@ -91,23 +100,6 @@ internal sealed class ZenodoDigests : IDigestSource
         return null;
     }
 
-    private static ExpectedDigest? Parse(JsonElement file)
-    {
-        if (!file.TryGetProperty("checksum", out var checksum) || checksum.GetString() is not { } text)
-        {
-            return null;
-        }
-
-        var colon = text.IndexOf(':', StringComparison.Ordinal);
-        var algorithm = colon < 0 ? "md5" : text[..colon].ToLowerInvariant();
-        var hex = colon < 0 ? text : text[(colon + 1)..];
-        DigestAlgorithm? parsed = algorithm switch
-        {
-            "md5" => DigestAlgorithm.Md5,
-            "sha256" => DigestAlgorithm.Sha256,
-            "sha512" => DigestAlgorithm.Sha512,
-            _ => null,
-        };
-        return parsed is { } known ? DigestParser.ParseHex(known, hex, out _) : null;
-    }
+    private static ExpectedDigest? Parse(JsonElement file) =>
+        file.TryGetProperty("checksum", out var checksum) && checksum.GetString() is { } text ? PublishedDigest.Prefixed(text, DigestAlgorithm.Md5) : null;
 }

@@ -1,12 +1,14 @@
+using System.Text;
 using System.Text.Json;
 using Fetch.Build.Core.Credentials;
 
 namespace Fetch.Build.Core.Http;
 
 /// <summary>
-/// The small requests a host answers about an artifact (a record's files, a release's assets).
-/// They go through the run's <see cref="HttpStack"/>, so they get the downloads' retries, rate
-/// gate, User-Agent, redirect rules and credentials — each to its own host only.
+/// The small requests a host answers about an artifact (a record's files, a release's assets, a
+/// checksum file, the headers of a resolve URL). They go through the run's <see cref="HttpStack"/>,
+/// so they get the downloads' retries, rate gate, User-Agent, redirect rules and credentials —
+/// each to its own host only.
 /// </summary>
 internal sealed class ApiClient
 {
@@ -22,34 +24,74 @@ internal sealed class ApiClient
 
     /// <summary>
     /// The JSON document a GET of <paramref name="url"/> answers, or null with the reason in
-    /// <see cref="LookupResult.Failure"/> when the host refused, kept failing or answered something else.
+    /// <see cref="LookupResult{T}.Failure"/> when the host refused, kept failing or answered something else.
+    /// The caller disposes the document.
     /// </summary>
-    public async Task<LookupResult> GetJsonAsync(Uri url, RequestCredentials credentials, CancellationToken cancellationToken)
+    public Task<LookupResult<JsonDocument>> GetJsonAsync(Uri url, RequestCredentials credentials, CancellationToken cancellationToken) =>
+        GetAsync(url, credentials, static (body, token) => JsonDocument.ParseAsync(body, cancellationToken: token), cancellationToken);
+
+    /// <summary>The text a GET of <paramref name="url"/> answers (UTF-8), or why there is none.</summary>
+    public Task<LookupResult<string>> GetTextAsync(Uri url, RequestCredentials credentials, CancellationToken cancellationToken) =>
+        GetAsync(url, credentials, static async (body, token) =>
+        {
+            using var reader = new StreamReader(body, Encoding.UTF8);
+            return await reader.ReadToEndAsync(token).ConfigureAwait(false);
+        }, cancellationToken);
+
+    /// <summary>
+    /// What <paramref name="read"/> takes from the answer to a HEAD of <paramref name="url"/>; a
+    /// redirect is not followed but is the answer (a host's redirect can carry what was asked for).
+    /// </summary>
+    public async Task<LookupResult<T>> HeadAsync<T>(Uri url, RequestCredentials credentials, Func<HttpResponseMessage, T> read, CancellationToken cancellationToken)
+        where T : class
     {
         var spec = new DownloadSpec([url], UrlMasker.Mask(url), credentials);
+        var options = SendOptions.Head with { FollowRedirects = false };
         try
         {
-            var document = await _http.Retry.ExecuteAsync(
+            var value = await _http.Retry.ExecuteAsync(
                 async token =>
                 {
-                    using var sent = await _http.Sender.SendAsync(spec, url, null, token).ConfigureAwait(false);
-                    return await ReadJsonAsync(sent.Response, token).ConfigureAwait(false);
+                    using var sent = await _http.Sender.SendAsync(spec, url, null, options, token).ConfigureAwait(false);
+                    return read(sent.Response);
                 },
                 cancellationToken).ConfigureAwait(false);
-            return new LookupResult(document, null);
+            return new LookupResult<T>(value, null);
         }
         catch (AttemptFailedException ex)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            return new LookupResult(null, ex.Message);
-        }
-        catch (JsonException)
-        {
-            return new LookupResult(null, "the answer was not JSON");
+            return new LookupResult<T>(null, ex.Message);
         }
     }
 
-    private async Task<JsonDocument> ReadJsonAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<LookupResult<T>> GetAsync<T>(Uri url, RequestCredentials credentials, Func<Stream, CancellationToken, Task<T>> parse, CancellationToken cancellationToken)
+        where T : class
+    {
+        var spec = new DownloadSpec([url], UrlMasker.Mask(url), credentials);
+        try
+        {
+            var value = await _http.Retry.ExecuteAsync(
+                async token =>
+                {
+                    using var sent = await _http.Sender.SendAsync(spec, url, null, token).ConfigureAwait(false);
+                    return await ReadAsync(sent.Response, parse, token).ConfigureAwait(false);
+                },
+                cancellationToken).ConfigureAwait(false);
+            return new LookupResult<T>(value, null);
+        }
+        catch (AttemptFailedException ex)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return new LookupResult<T>(null, ex.Message);
+        }
+        catch (JsonException)
+        {
+            return new LookupResult<T>(null, "the answer was not JSON");
+        }
+    }
+
+    private async Task<T> ReadAsync<T>(HttpResponseMessage response, Func<Stream, CancellationToken, Task<T>> parse, CancellationToken cancellationToken)
     {
         if (response.Content.Headers.ContentLength > MaxDocumentBytes)
         {
@@ -64,7 +106,7 @@ internal sealed class ApiClient
             var body = await response.Content.ReadAsStreamAsync(idle.Token).ConfigureAwait(false);
             await using (body.ConfigureAwait(false))
             {
-                return await JsonDocument.ParseAsync(body, cancellationToken: idle.Token).ConfigureAwait(false);
+                return await parse(new BoundedStream(body, MaxDocumentBytes), idle.Token).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -78,5 +120,6 @@ internal sealed class ApiClient
     }
 }
 
-/// <summary>A host's answer, or why there is none. The caller disposes <see cref="Document"/>.</summary>
-internal sealed record LookupResult(JsonDocument? Document, string? Failure);
+/// <summary>A host's answer, or why there is none.</summary>
+internal sealed record LookupResult<T>(T? Value, string? Failure)
+    where T : class;

@@ -1,4 +1,6 @@
 using Fetch.Build.Core.Credentials;
+using Fetch.Build.Core.Diagnostics;
+using Fetch.Build.Core.Integrity;
 
 namespace Fetch.Build.Core.Http;
 
@@ -9,4 +11,12 @@ namespace Fetch.Build.Core.Http;
 internal sealed record DownloadSpec(
     IReadOnlyList<Uri> Sources,
     string MaskedUrl,
-    RequestCredentials Credentials);
+    RequestCredentials Credentials)
+{
+    /// <summary>
+    /// Run on the digests of the bytes one source gave, before they are accepted: a mismatch (the
+    /// diagnostic it returns) sends the download on to the next source. The caller's own
+    /// verifier, so that one check decides for every source; null accepts any bytes.
+    /// </summary>
+    public Func<ContentDigests, FetchDiagnostic?>? Check { get; init; }
+}

@@ -20,6 +20,9 @@ internal sealed record DownloaderOptions(
 
     public int SegmentCount { get; init; } = DownloadConstants.SegmentCount;
 
+    /// <summary>Connections the HTTP stack opens to one host at once (segments included); null: no bound.</summary>
+    public int? MaxConnectionsPerHost { get; init; }
+
     /// <summary>Fixed piece size for tests; by default <see cref="PieceSizeFor"/> picks one.</summary>
     public long? PieceSize { get; init; }
 
@@ -29,6 +32,17 @@ internal sealed record DownloaderOptions(
     /// </summary>
     public long PieceSizeFor(long remaining) =>
         PieceSize ?? Math.Clamp(remaining / (SegmentCount * 8L), DownloadConstants.MinPieceSize, DownloadConstants.MaxPieceSize);
+
+    /// <summary>
+    /// The user's settings as the downloader's: a file is split over at most as many connections as
+    /// one host may have, and over one when segmented downloads are off.
+    /// </summary>
+    public static DownloaderOptions For(FetchSettings settings) =>
+        new(settings.RetryCount, settings.Timeout, settings.MaxRetryDelay)
+        {
+            MaxConnectionsPerHost = settings.MaxConnectionsPerHost,
+            SegmentCount = settings.SegmentedDownloads ? Math.Min(DownloadConstants.SegmentCount, settings.MaxConnectionsPerHost) : 1,
+        };
 
     public TimeSpan ProgressDelay { get; init; } = DownloadConstants.ProgressDelay;
 

@@ -16,19 +16,29 @@ internal static class HttpAttempt
         using var file = PartialFile.Open(context.PartialPath);
         var state = ResumeState.Load(context.PartialPath, sourceKey);
         var offset = state?.UsableLength(file.Length) ?? 0;
-        if (offset == 0)
+        if (offset > 0)
+        {
+            file.Truncate(offset);
+            await file.SyncHasherAsync(context.Hasher, offset, cancellationToken).ConfigureAwait(false);
+        }
+        else
         {
             state = null;
-            ResumeState.Delete(context.PartialPath);
         }
 
-        file.Truncate(offset);
-        await file.SyncHasherAsync(context.Hasher, offset, cancellationToken).ConfigureAwait(false);
         context.Progress.Restart(offset, state?.Total);
-
         var range = state is null ? null : new RangeRequest(offset, null, state.Validator);
         using var sent = await context.Sender.SendAsync(context.Spec, source, range, cancellationToken).ConfigureAwait(false);
         var response = sent.Response;
+        if (offset == 0)
+        {
+            // Only now that this source answers with a body: what another source left (a mirror's
+            // resumable partial, when this one failed before sending anything) is kept until here.
+            ResumeState.Delete(context.PartialPath);
+            file.Truncate(0);
+            context.Hasher.Reset();
+        }
+
         if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
         {
             return AlreadyComplete(context, source, response, state!, offset);

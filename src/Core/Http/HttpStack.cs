@@ -52,5 +52,7 @@ internal sealed class HttpStack : IDisposable
         UseCookies = false,
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         ConnectTimeout = options.InactivityTimeout,
+        // Per scheme, host and port, downloads, segments and look-ups together: requests beyond it wait for a free connection.
+        MaxConnectionsPerServer = options.MaxConnectionsPerHost ?? int.MaxValue,
     };
 }

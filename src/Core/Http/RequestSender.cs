@@ -42,6 +42,7 @@ internal sealed class RequestSender
             await WaitForHostAsync(current, cancellationToken).ConfigureAwait(false);
             using var request = CreateRequest(spec, current, range, options);
             var response = await SendOnceAsync(request, cancellationToken).ConfigureAwait(false);
+            HoldBackIfSpent(response, current);
             if (IsRedirect(response.StatusCode) && !options.FollowRedirects)
             {
                 return new SentResponse(response, current);
@@ -144,6 +145,26 @@ internal sealed class RequestSender
         if (wait > TimeSpan.Zero)
         {
             await Task.Delay(wait < _options.MaxRetryDelay ? wait : _options.MaxRetryDelay, _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Rate limits before they bite: an answer that is not a failure but says the budget is spent
+    /// (<c>X-RateLimit-Remaining: 0</c>, <c>RateLimit: r=0</c>) makes the next request to that host
+    /// wait for the reset, here and, through the gate, in other builds — instead of spending a
+    /// request on a 429 or 403 to learn it. A failure's own wait is <see cref="Refused"/>'s.
+    /// </summary>
+    private void HoldBackIfSpent(HttpResponseMessage response, Uri url)
+    {
+        if ((int)response.StatusCode >= 400 || !RateLimitHeaders.IsExhausted(response))
+        {
+            return;
+        }
+
+        var now = _time.GetUtcNow();
+        if (RateLimitHeaders.AskedWait(response, now) is { } wait && wait > TimeSpan.Zero)
+        {
+            _gate.Block(HostRateGate.HostKey(url), now + (wait < _options.MaxRetryDelay ? wait : _options.MaxRetryDelay));
         }
     }
 

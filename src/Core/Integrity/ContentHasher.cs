@@ -42,6 +42,13 @@ internal sealed class ContentHasher : IDisposable
         Length = 0;
     }
 
+    /// <summary>The digests of what was appended so far, which may go on: a source's bytes checked before the next is tried.</summary>
+    public ContentDigests Current()
+    {
+        var values = _hashes.ToDictionary(kv => kv.Key, kv => Convert.ToHexString(kv.Value.GetCurrentHash()).ToLowerInvariant());
+        return new ContentDigests(values, Length);
+    }
+
     /// <summary>Finishes the hashes. Lower-case hex per algorithm.</summary>
     public ContentDigests Finish()
     {

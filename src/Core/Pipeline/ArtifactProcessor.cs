@@ -47,9 +47,9 @@ internal sealed class ArtifactProcessor
     {
         var urlKey = UrlKeys.For(request.Url, request.Headers);
         var requestKey = RequestKeys.For(request, urlKey);
-        if (FindUpToDate(request, requestKey) is { } upToDate)
+        if (FindUpToDate(request, requestKey, out var placedKey) is { } upToDate)
         {
-            return AcceptDigestless(request, upToDate.Sha256, log) ? upToDate : null;
+            return UnpinnedCheck.Accept(request, UnpinnedCheck.PinnedBy(request, placedKey), upToDate.Sha256, _settings.RequireHash, log) ? upToDate : null;
         }
 
         if (_settings.DesignTime)
@@ -61,9 +61,9 @@ internal sealed class ArtifactProcessor
         Interlocked.Increment(ref _worked);
         // Inner builds of a multi-targeted project share destinations: one places, the others find it done.
         using var held = await _cache.LockAsync("dest-" + UrlKeys.Hash(request.DestinationPath), cancellationToken).ConfigureAwait(false);
-        if (FindUpToDate(request, requestKey) is { } placedMeanwhile)
+        if (FindUpToDate(request, requestKey, out placedKey) is { } placedMeanwhile)
         {
-            return AcceptDigestless(request, placedMeanwhile.Sha256, log) ? placedMeanwhile : null;
+            return UnpinnedCheck.Accept(request, UnpinnedCheck.PinnedBy(request, placedKey), placedMeanwhile.Sha256, _settings.RequireHash, log) ? placedMeanwhile : null;
         }
 
         if (LinkedFolders.FirstBelow(_settings.ProjectDirectory, request.DestinationPath) is { } linked)
@@ -77,7 +77,7 @@ internal sealed class ArtifactProcessor
 
     /// <summary>True when the destination still holds what <paramref name="placement"/> recorded for this request. Stats only.</summary>
     internal static bool IsUpToDate(ArtifactRequest request, string requestKey, PlacementRecord placement, IReadOnlyList<ExtractedFile>? tree) =>
-        placement.RequestKey == requestKey && (request.Extract
+        RequestKeys.Matches(placement.RequestKey, requestKey) && (request.Extract
             ? tree is not null && TreePlacer.IsIntact(request.DestinationPath, tree, placement)
             : FileStamp.Of(request.DestinationPath) == new FileStamp(placement.Size, placement.MTimeTicks)) &&
         placement.StillNamesWhatWasPlaced();
@@ -85,10 +85,12 @@ internal sealed class ArtifactProcessor
     internal static FetchedArtifact Result(ArtifactRequest request, PlacedArtifact placed, bool fromCache) =>
         Result(request, placed.Placement.Sha256, placed.ArtifactSize, fromCache, placed.Tree);
 
-    private FetchedArtifact? FindUpToDate(ArtifactRequest request, string requestKey)
+    /// <param name="placedKey">The key the placement was recorded under: whether a host vouched for it (<see cref="UnpinnedCheck"/>).</param>
+    private FetchedArtifact? FindUpToDate(ArtifactRequest request, string requestKey, out string placedKey)
     {
         var placement = _cache.Registry.FindPlacement(request.DestinationPath);
-        if (placement is null || placement.RequestKey != requestKey)
+        placedKey = placement?.RequestKey ?? string.Empty;
+        if (placement is null || !RequestKeys.Matches(placement.RequestKey, requestKey))
         {
             return null;
         }
@@ -109,7 +111,7 @@ internal sealed class ArtifactProcessor
         {
             var content = await _content.ResolveAsync(request, urlKey, log, cancellationToken).ConfigureAwait(false);
             Interlocked.Add(ref _transferredBytes, content.TransferredBytes);
-            if (!AcceptDigestless(request, content.Sha256, log, content.WebPage))
+            if (!UnpinnedCheck.Accept(request, content.PinnedBy, content.Sha256, _settings.RequireHash, log, content.Unpublished, content.WebPage))
             {
                 return null;
             }
@@ -117,7 +119,7 @@ internal sealed class ArtifactProcessor
             try
             {
                 // A web page placed for an unpinned artifact is never up to date: the next build asks again.
-                return await PlaceAsync(request, content, content.WebPage ? RequestKeys.Unsettled(requestKey) : requestKey, log, cancellationToken).ConfigureAwait(false);
+                return await PlaceAsync(request, content, UnpinnedCheck.PlacementKey(request, requestKey, content), log, cancellationToken).ConfigureAwait(false);
             }
             catch (FetchException failure) when (request.Digests.Count == 0 && IsUnusableArchive(failure))
             {
@@ -200,20 +202,6 @@ internal sealed class ArtifactProcessor
     {
         _placed[request.DestinationPath] = placed;
         return Result(request, placed, fromCache);
-    }
-
-    /// <summary>FB1005 for an artifact without a digest: a warning, or an error that keeps it from being used.</summary>
-    private bool AcceptDigestless(ArtifactRequest request, string sha256, IFetchLog log, bool webPage = false)
-    {
-        if (request.Digests.Count > 0)
-        {
-            return true;
-        }
-
-        log.Report(webPage
-            ? DiagnosticCatalog.MissingDigestWebPage(request.MaskedUrl, request.FileName, _settings.RequireHash)
-            : DiagnosticCatalog.MissingDigest(request.MaskedUrl, sha256, _settings.RequireHash));
-        return !_settings.RequireHash;
     }
 
     private static bool IsUnusableArchive(FetchException failure) =>

@@ -16,8 +16,7 @@ internal sealed class RunNetwork : IDisposable
 
     public RunNetwork(FetchSettings settings, FetchServices services, IHostRateGate rateGate, IFetchLog log)
     {
-        _http = new Lazy<HttpStack>(() => new HttpStack(
-            new DownloaderOptions(settings.RetryCount, settings.Timeout, settings.MaxRetryDelay), services.HttpHandler, services.Time, rateGate));
+        _http = new Lazy<HttpStack>(() => new HttpStack(DownloaderOptions.For(settings), services.HttpHandler, services.Time, rateGate));
         _downloader = new Lazy<Downloader>(() => new Downloader(_http.Value, log));
         _api = new Lazy<ApiClient>(() => new ApiClient(_http.Value));
     }

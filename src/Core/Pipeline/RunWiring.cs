@@ -15,13 +15,19 @@ internal static class RunWiring
 {
     public static ArtifactProcessor Processor(CacheContext cache, RunNetwork network, FetchSettings settings, FetchServices services)
     {
+        var credentials = new CredentialResolver(services.Environment, services.Hosts);
         var digests = new DigestSources(
         [
             new DeclaredDigests(),
-            new ZenodoDigests(services.Hosts.ZenodoHosts, () => network.Api),
+            // Remote sources, asked only when downloading. The item's own ChecksumUrl first: the user
+            // named it, and it may spare a host's API a request. Then the hosts recognised by URL.
+            new ChecksumFileDigests(() => network.Api, credentials),
+            new HuggingFaceDigests(services.Hosts, () => network.Api, credentials),
+            new GitHubReleaseDigests(services.Hosts, () => network.Api, credentials),
+            new ZenodoDigests(services.Hosts, () => network.Api, credentials),
         ]);
         IContentSource[] sources = [new OriginSource(() => network.Downloader)];
-        var resolver = new ContentResolver(cache, digests, sources, new CredentialResolver(services.Environment), new ContentCommitter(cache, services.Crash), settings.Offline);
+        var resolver = new ContentResolver(cache, digests, sources, credentials, new ContentCommitter(cache, services.Crash), settings.Offline);
         return new ArtifactProcessor(cache, resolver, settings, services.Crash);
     }
 }

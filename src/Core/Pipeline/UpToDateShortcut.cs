@@ -19,26 +19,25 @@ internal static class UpToDateShortcut
 
         var state = StateFile.Read(path);
         var results = new List<FetchedArtifact>(requests.Count);
+        var pinnedBy = new List<string?>(requests.Count);
         foreach (var request in requests)
         {
             var requestKey = RequestKeys.For(request, UrlKeys.For(request.Url, request.Headers));
             if (!state.TryGetValue(request.DestinationPath, out var placed) ||
                 !ArtifactProcessor.IsUpToDate(request, requestKey, placed.Placement, placed.Tree) ||
-                (request.Digests.Count == 0 && settings.RequireHash))
+                (settings.RequireHash && UnpinnedCheck.PinnedBy(request, placed.Placement.RequestKey) is null))
             {
                 // Anything else — including the FB1005 error — is the full path's to decide and report.
                 return null;
             }
 
             results.Add(ArtifactProcessor.Result(request, placed, fromCache: true));
+            pinnedBy.Add(UnpinnedCheck.PinnedBy(request, placed.Placement.RequestKey));
         }
 
         for (var i = 0; i < requests.Count; i++)
         {
-            if (requests[i].Digests.Count == 0)
-            {
-                logs[i].Report(DiagnosticCatalog.MissingDigest(requests[i].MaskedUrl, results[i].Sha256, required: false));
-            }
+            UnpinnedCheck.Accept(requests[i], pinnedBy[i], results[i].Sha256, requireHash: false, logs[i]);
         }
 
         return results;

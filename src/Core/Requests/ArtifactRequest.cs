@@ -47,6 +47,9 @@ internal sealed record ArtifactRequest
     /// <summary>Name of the environment variable holding a bearer token, if any.</summary>
     public string? BearerTokenVariable { get; init; }
 
+    /// <summary>A checksum file (<c>SHA256SUMS</c>-style, or one bare digest) whose line for this file gives the expected digest.</summary>
+    public Uri? ChecksumUrl { get; init; }
+
     /// <summary>What the artifact occupies: the file, or the extraction folder.</summary>
     public string DestinationPath => Extract
         ? Path.Combine(DestinationFolder, ArchiveNames.WithoutArchiveExtension(FileName))

@@ -17,6 +17,8 @@ internal sealed record FetchSettings
     public TimeSpan MaxRetryDelay { get; init; }
     public long MaxExtractedBytes { get; init; }
     public LinkMode LinkMode { get; init; }
+    public int MaxConnectionsPerHost { get; init; }
+    public bool SegmentedDownloads { get; init; }
     public required string ProjectDirectory { get; init; }
 
     /// <summary>The project's record of what it placed (in obj/), for no-op builds that never open the cache; none when null.</summary>

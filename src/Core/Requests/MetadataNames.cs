@@ -26,10 +26,14 @@ public static class MetadataNames
     public const string Headers = "Headers";
     public const string BearerTokenVariable = "BearerTokenVariable";
 
+    /// <summary>A <c>SHA256SUMS</c>-style file, or a file holding one digest, that gives the expected digest.</summary>
+    public const string ChecksumUrl = "ChecksumUrl";
+
     /// <summary>Every name above.</summary>
     internal static readonly string[] All =
     [
         Sha256, Sha512, Md5, Integrity, Mirrors, DestinationFolder, DestinationFileName,
         Extract, StripComponents, CopyToOutputDirectory, Link, Headers, BearerTokenVariable,
+        ChecksumUrl,
     ];
 }

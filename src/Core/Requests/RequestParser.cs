@@ -57,6 +57,7 @@ internal static class RequestParser
         }
 
         var headers = ParseHeaders(Get(MetadataNames.Headers), Fail);
+        var checksumUrl = Get(MetadataNames.ChecksumUrl) is { } checksum ? ParseUrl(checksum, MetadataNames.ChecksumUrl, Fail) : null;
         if (strip > 0 && !extract)
         {
             Fail("StripComponents applies only with Extract=\"true\"");
@@ -82,6 +83,7 @@ internal static class RequestParser
             Link = link,
             Headers = headers,
             BearerTokenVariable = Get(MetadataNames.BearerTokenVariable),
+            ChecksumUrl = checksumUrl,
         };
     }
 

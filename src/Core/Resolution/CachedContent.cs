@@ -36,7 +36,9 @@ internal sealed class CachedContent
                 HealAbandonedEntry(request, urlKey, sha256, size, log);
             }
 
-            return new ResolvedContent(sha256, size, 0);
+            // Content of an unpinned URL that a host's digest verified when it was cached is pinned all the same.
+            var publishedBy = pinned is null ? _cache.Registry.PinnedByOf(urlKey) : null;
+            return new ResolvedContent(sha256, size, 0) { PinnedBy = pinned?.Origin ?? publishedBy, Published = publishedBy is not null };
         }
 
         if (pinned is null || pinned.Digests.Any(d => d.Algorithm != DigestAlgorithm.Sha256))

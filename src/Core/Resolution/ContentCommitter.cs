@@ -1,4 +1,5 @@
 using Fetch.Build.Core.Caching;
+using Fetch.Build.Core.Digests;
 using Fetch.Build.Core.Integrity;
 using Fetch.Build.Core.Pipeline;
 using Fetch.Build.Core.Sources;
@@ -24,8 +25,10 @@ internal sealed class ContentCommitter
     /// Commits <paramref name="partial"/>, whose bytes hash to <paramref name="digests"/> and were
     /// verified. <paramref name="webPage"/>: the bytes are stored, for this build to place, but the
     /// URL's row is not made READY, so that the next build asks the server again.
+    /// <paramref name="pinned"/>: what they were verified against; when a host published it
+    /// (<paramref name="published"/>), the URL's row keeps its origin for builds that find them cached.
     /// </summary>
-    public ResolvedContent Commit(string partial, ContentDigests digests, string urlKey, SourcedContent sourced, bool webPage = false)
+    public ResolvedContent Commit(string partial, ContentDigests digests, string urlKey, SourcedContent sourced, bool webPage = false, PinnedDigests? pinned = null, bool published = false)
     {
         var blob = _cache.Store.Commit(partial, digests.Sha256);
         // The digests were computed from the bytes this process wrote: they vouch for the blob as it is now.
@@ -40,10 +43,14 @@ internal sealed class ContentCommitter
         }
         else
         {
-            _cache.Registry.CompleteWrite(urlKey, digests.Sha256, digests.Length, sourced.ETag, sourced.LastModified);
+            _cache.Registry.CompleteWrite(urlKey, digests.Sha256, digests.Length, sourced.ETag, sourced.LastModified, published ? pinned?.Origin : null);
         }
 
-        return new ResolvedContent(digests.Sha256, digests.Length, sourced.TransferredBytes, webPage);
+        return new ResolvedContent(digests.Sha256, digests.Length, sourced.TransferredBytes, webPage)
+        {
+            PinnedBy = pinned?.Origin,
+            Published = published && pinned is not null,
+        };
     }
 
     /// <summary>Drops a partial and the resume state kept beside it, once neither is of use.</summary>

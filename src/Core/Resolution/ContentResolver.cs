@@ -60,15 +60,22 @@ internal sealed class ContentResolver
 
     private async Task<ResolvedContent> DownloadAsync(ArtifactRequest request, PinnedDigests? pinned, string urlKey, IFetchLog log, CancellationToken cancellationToken)
     {
+        // Decided before anything is written: a netrc file that cannot be used stops here (FB1006).
+        var credentials = _credentials.For(request);
         var partial = _cache.Layout.PartialPath(urlKey);
         if (_cache.Registry.BeginWrite(urlKey, request.MaskedUrl))
         {
             log.Message($"Fetch.Build: {request.MaskedUrl}: an earlier build died while fetching this; starting over from its partial download.", important: false);
         }
 
-        var expected = pinned ?? await FindPublishedAsync(request, log, cancellationToken).ConfigureAwait(false);
+        var published = pinned is null ? await FindPublishedAsync(request, log, cancellationToken).ConfigureAwait(false) : PublishedDigests.None;
+        var expected = pinned ?? published.Pinned;
         using var hasher = new ContentHasher(expected?.Digests.Select(d => d.Algorithm) ?? []);
-        var query = new ContentQuery(request, expected, partial, hasher, _credentials.For(request));
+        var query = new ContentQuery(request, expected, partial, hasher, credentials)
+        {
+            // A URL whose bytes fail the final check below is passed over for the next one.
+            Check = digests => ContentVerifier.Mismatch(request, digests, expected),
+        };
         SourcedContent sourced;
         ContentDigests digests;
         try
@@ -98,7 +105,9 @@ internal sealed class ContentResolver
             throw;
         }
 
-        return _committer.Commit(partial, digests, urlKey, sourced, webPage: expected is null && WebPages.IsUnexpected(sourced.MediaType, request.FileName));
+        var content = _committer.Commit(partial, digests, urlKey, sourced, expected is null && WebPages.IsUnexpected(sourced.MediaType, request.FileName),
+            expected, published.Pinned is not null);
+        return published.Failures.Count == 0 ? content : content with { Unpublished = string.Join("; ", published.Failures) };
     }
 
     private static void TryDeletePartial(string partial)
@@ -127,16 +136,25 @@ internal sealed class ContentResolver
         throw new FetchException(DiagnosticCatalog.DownloadFailed(query.Request.MaskedUrl, "no source has the content"));
     }
 
-    /// <summary>For an artifact nothing local pins, a digest its publisher lists, to enforce all the same.</summary>
-    private async Task<PinnedDigests?> FindPublishedAsync(ArtifactRequest request, IFetchLog log, CancellationToken cancellationToken)
+    /// <summary>
+    /// For an artifact nothing local pins, a digest its publisher lists, to enforce all the same. A
+    /// host that owns the artifact but gives no digest is said at once, and again by FB1005.
+    /// </summary>
+    private async Task<PublishedDigests> FindPublishedAsync(ArtifactRequest request, IFetchLog log, CancellationToken cancellationToken)
     {
-        if (await _digests.FindRemoteAsync(request, cancellationToken).ConfigureAwait(false) is not { } published)
+        var published = await _digests.FindRemoteAsync(request, cancellationToken).ConfigureAwait(false);
+        foreach (var failure in published.Failures)
         {
-            return null;
+            log.Message($"Fetch.Build: {request.MaskedUrl}: no published digest: {failure}.", important: true);
         }
 
-        var names = string.Join(", ", published.Digests.Select(d => d.Algorithm.DisplayName()));
-        log.Message($"Fetch.Build: {request.MaskedUrl}: verifying against the {names} {published.Origin}.", important: false);
+        if (published.Pinned is { } pinned)
+        {
+            var names = string.Join(", ", pinned.Digests.Select(d => d.Algorithm.DisplayName()));
+            var detail = pinned.Detail is null ? string.Empty : $" ({pinned.Detail})";
+            log.Message($"Fetch.Build: {request.MaskedUrl}: verifying against the {names} {pinned.Origin}{detail}.", important: false);
+        }
+
         return published;
     }
 }

@@ -14,12 +14,21 @@ internal static class ContentVerifier
     /// <summary>Throws FB1001 naming the first digest that does not match and its origin; nothing when all match or nothing was expected.</summary>
     public static void Verify(ArtifactRequest request, ContentDigests actual, PinnedDigests? expected)
     {
+        if (Mismatch(request, actual, expected) is { } wrong)
+        {
+            throw new FetchException(wrong);
+        }
+    }
+
+    /// <summary>FB1001 naming the first digest that does not match and its origin; null when all match or nothing was expected.</summary>
+    public static FetchDiagnostic? Mismatch(ArtifactRequest request, ContentDigests actual, PinnedDigests? expected)
+    {
         if (expected is null || actual.FirstMismatch(expected.Digests) is not { } wrong)
         {
-            return;
+            return null;
         }
 
-        throw new FetchException(DiagnosticCatalog.DigestMismatch(
-            request.MaskedUrl, wrong.Algorithm.DisplayName(), expected.Origin, wrong.Hex, actual.Get(wrong.Algorithm)!));
+        return DiagnosticCatalog.DigestMismatch(
+            request.MaskedUrl, wrong.Algorithm.DisplayName(), expected.Origin, wrong.Hex, actual.Get(wrong.Algorithm)!);
     }
 }

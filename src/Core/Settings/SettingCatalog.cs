@@ -37,10 +37,20 @@ internal static class SettingCatalog
         SettingDefinition.Choice("FetchLinkMode", null, [nameof(Requests.LinkMode.Copy), nameof(Requests.LinkMode.HardLink)],
             static (s, v) => s with { LinkMode = v == nameof(Requests.LinkMode.HardLink) ? Requests.LinkMode.HardLink : Requests.LinkMode.Copy });
 
+    /// <summary>Connections to one host at once in a build, ranged segments of a file included (SPEC §10).</summary>
+    public static readonly SettingDefinition MaxConnectionsPerHost =
+        SettingDefinition.Number("FetchMaxConnectionsPerHost", null, 6, 1, 256, static (s, v) => s with { MaxConnectionsPerHost = (int)v });
+
+    /// <summary>False: a file never comes over more than one connection.</summary>
+    public static readonly SettingDefinition SegmentedDownloads =
+        SettingDefinition.Flag("FetchSegmentedDownloads", null, true, static (s, v) => s with { SegmentedDownloads = v });
+
     /// <summary>In the order the parser applies them and the documentation lists them.</summary>
     public static readonly IReadOnlyList<SettingDefinition> All =
     [
         CacheDirectory, Offline, RequireHash, MaxParallelDownloads, RetryCount, TimeoutSeconds, MaxRetryDelaySeconds, MaxExtractedBytes, LinkMode,
+        MaxConnectionsPerHost,
+        SegmentedDownloads,
     ];
 
     /// <summary>Settings with every default applied, for callers that start from typed options (tests, the library).</summary>

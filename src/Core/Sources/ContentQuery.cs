@@ -1,4 +1,5 @@
 using Fetch.Build.Core.Credentials;
+using Fetch.Build.Core.Diagnostics;
 using Fetch.Build.Core.Digests;
 using Fetch.Build.Core.Integrity;
 using Fetch.Build.Core.Requests;
@@ -14,4 +15,11 @@ internal sealed record ContentQuery(
     PinnedDigests? Expected,
     string PartialPath,
     ContentHasher Hasher,
-    RequestCredentials Credentials);
+    RequestCredentials Credentials)
+{
+    /// <summary>
+    /// The resolver's own verification of a finished URL's digests (FB1001 when they are wrong),
+    /// for a source with several URLs to move on to the next one; null accepts any bytes.
+    /// </summary>
+    public Func<ContentDigests, FetchDiagnostic?>? Check { get; init; }
+}

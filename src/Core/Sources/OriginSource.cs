@@ -2,7 +2,10 @@ using Fetch.Build.Core.Http;
 
 namespace Fetch.Build.Core.Sources;
 
-/// <summary>The Include URL, then its mirrors in order, through the run's downloader (retries, resume, segments).</summary>
+/// <summary>
+/// The Include URL, then its mirrors in order, through the run's downloader (rounds over the URLs,
+/// retries, resume, segments). Bytes one URL gives that the query's check rejects send it on to the next.
+/// </summary>
 internal sealed class OriginSource : IContentSource
 {
     private readonly Func<Downloader> _downloader;
@@ -15,7 +18,7 @@ internal sealed class OriginSource : IContentSource
 
     public async Task<SourcedContent?> FetchAsync(ContentQuery query, CancellationToken cancellationToken)
     {
-        var spec = new DownloadSpec(query.Request.Sources, query.Request.MaskedUrl, query.Credentials);
+        var spec = new DownloadSpec(query.Request.Sources, query.Request.MaskedUrl, query.Credentials) { Check = query.Check };
         var result = await _downloader().DownloadAsync(spec, query.PartialPath, query.Hasher, cancellationToken).ConfigureAwait(false);
         return new SourcedContent(result.TransferredBytes, result.ETag, result.LastModified, result.MediaType);
     }

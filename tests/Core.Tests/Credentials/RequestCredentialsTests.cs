@@ -1,4 +1,5 @@
 using Fetch.Build.Core.Credentials;
+using Fetch.Build.Core.Hosts;
 using Fetch.Build.Core.Settings;
 
 namespace Fetch.Build.Core.Tests.Credentials;
@@ -43,7 +44,7 @@ public sealed class RequestCredentialsTests
     [Test]
     public void For_BearerTokenVariableSet_GrantsTheIncludeOriginOnly()
     {
-        var resolver = new CredentialResolver(new FetchEnvironment([new("MY_TOKEN", " secret ")]));
+        var resolver = new CredentialResolver(new FetchEnvironment([new("MY_TOKEN", " secret ")]), new HostEndpoints());
 
         var credentials = resolver.For(SampleRequests.Sample(Origin.AbsoluteUri) with { BearerTokenVariable = "MY_TOKEN" });
 
@@ -53,7 +54,7 @@ public sealed class RequestCredentialsTests
     [Test]
     public void For_BearerTokenVariableUnset_GrantsNothingAndSaysWhichVariable()
     {
-        var credentials = new CredentialResolver(FetchEnvironment.Empty).For(SampleRequests.Sample(Origin.AbsoluteUri) with { BearerTokenVariable = "MY_TOKEN" });
+        var credentials = new CredentialResolver(FetchEnvironment.Empty, new HostEndpoints()).For(SampleRequests.Sample(Origin.AbsoluteUri) with { BearerTokenVariable = "MY_TOKEN" });
 
         Assert.That((credentials.Authorizes(Origin), credentials.UnsetVariable), Is.EqualTo((false, "MY_TOKEN")));
     }

@@ -38,7 +38,26 @@ public sealed class DigestSourcesTests
 
         var pinned = await new DigestSources([silent, first, second]).FindRemoteAsync(SampleRequests.Sample(), CancellationToken.None);
 
-        Assert.That((pinned?.Origin, silent.Calls, first.Calls, second.Calls), Is.EqualTo(("first", 1, 1, 0)));
+        Assert.That((pinned.Pinned?.Origin, silent.Calls, first.Calls, second.Calls), Is.EqualTo(("first", 1, 1, 0)));
+    }
+
+    [Test]
+    public async Task FindRemoteAsync_SourceOwningTheArtifactGivesNone_SaysWhyAndAsksTheNext()
+    {
+        var failing = new FailingSource("the host publishes none");
+        var next = new FixedSource(remote: true, null);
+
+        var published = await new DigestSources([failing, next]).FindRemoteAsync(SampleRequests.Sample(), CancellationToken.None);
+
+        Assert.That((published.Pinned, published.Failures, next.Calls), Is.EqualTo(((PinnedDigests?)null, new[] { "the host publishes none" }, 1)));
+    }
+
+    private sealed class FailingSource(string reason) : IDigestSource
+    {
+        public bool IsRemote => true;
+
+        public Task<PinnedDigests?> FindAsync(ArtifactRequest request, CancellationToken cancellationToken) =>
+            throw new DigestLookupException(reason);
     }
 
     /// <summary>A source that answers with <paramref name="origin"/> (a digest from it), or not at all when null.</summary>

@@ -1,17 +1,21 @@
 using System.Text.Json;
+using Fetch.Build.Core.Credentials;
 using Fetch.Build.Core.Hosts;
 using Fetch.Build.Core.Integrity;
+using Fetch.Build.Core.Settings;
 
 namespace Fetch.Build.Core.Tests.Hosts;
 
 public sealed class ZenodoDigestsTests
 {
+    private static readonly CredentialResolver NoCredentials = new(new FetchEnvironment(new Dictionary<string, string?>()), new HostEndpoints());
+
     [TestCase("https://zenodo.org/records/3520874/files/natura.tiff", "https://zenodo.org/api/records/3520874", "natura.tiff")]
     [TestCase("https://zenodo.org/records/1/files/a%20b.csv/content", "https://zenodo.org/api/records/1", "a b.csv")]
     [TestCase("https://sandbox.zenodo.org/record/7/files/x.bin?download=1", "https://sandbox.zenodo.org/api/records/7", "x.bin")]
     public void TryParse_RecordFileUrl_GivesTheRecordApiAndKey(string url, string api, string key)
     {
-        var zenodo = new ZenodoDigests(new HostEndpoints().ZenodoHosts, () => throw new AssertionException("no request expected"));
+        var zenodo = new ZenodoDigests(new HostEndpoints(), () => throw new AssertionException("no request expected"), NoCredentials);
 
         Assert.That(zenodo.TryParse(new Uri(url), out var parsedApi, out var parsedKey), Is.True);
         Assert.That((parsedApi.AbsoluteUri, parsedKey), Is.EqualTo((api, key)));
@@ -22,7 +26,7 @@ public sealed class ZenodoDigestsTests
     [TestCase("https://zenodo.org/records/abc/files/x.bin")]
     public void TryParse_OtherUrls_AreNotZenodoFiles(string url)
     {
-        var zenodo = new ZenodoDigests(new HostEndpoints().ZenodoHosts, () => throw new AssertionException("no request expected"));
+        var zenodo = new ZenodoDigests(new HostEndpoints(), () => throw new AssertionException("no request expected"), NoCredentials);
 
         Assert.That(zenodo.TryParse(new Uri(url), out _, out _), Is.False);
     }

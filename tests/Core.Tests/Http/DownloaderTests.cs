@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using Fetch.Build.Core.Diagnostics;
+using Fetch.Build.Core.Integrity;
 using Fetch.Build.TestSupport;
 
 namespace Fetch.Build.Core.Tests.Http;
@@ -11,7 +12,7 @@ public sealed class DownloaderTests : DownloadHarnessFixture
     private static readonly byte[] Content = TestData.Bytes(10_000);
 
     [Test]
-    public async Task DownloadAsync_MirrorsAfterFailures_TriedInOrder()
+    public async Task DownloadAsync_MirrorsAfterFailures_NextUrlAtOnceWithoutWaiting()
     {
         Harness.Server.Handle("a", (context, _) => Faults.StatusAsync(context, 404));
         Harness.Server.Handle("b", (context, _) => Faults.StatusAsync(context, 503));
@@ -21,8 +22,76 @@ public sealed class DownloaderTests : DownloadHarnessFixture
 
         Assert.That(downloaded.Result.Source, Is.EqualTo(Harness.Url("c")));
         Assert.That(downloaded.Content, Is.EqualTo(Content));
-        Assert.That(Harness.Server.Requests.Select(r => r.Path).Distinct(), Is.EqualTo(new[] { "/a", "/b", "/c" }));
-        Assert.That(Harness.Server.RequestCount("b"), Is.EqualTo(4), "the mirror gets its own retries");
+        Assert.That(Harness.Server.Requests.Select(r => r.Path), Is.EqualTo(new[] { "/a", "/b", "/c" }), "each URL once, in order");
+        Assert.That(Harness.Time.Waits, Is.Empty, "a failing URL hands over to the next at once");
+    }
+
+    [Test]
+    public async Task DownloadAsync_EveryUrlTransient_BackoffBetweenRoundsNotBetweenUrls()
+    {
+        Harness.Server.Handle("a", (context, _) => Faults.StatusAsync(context, 503));
+        Harness.Server.Handle("b", (context, attempt) => attempt < 3 ? Faults.StatusAsync(context, 500) : StaticContent.WriteAsync(context, Content, ETag));
+
+        var downloaded = await Harness.DownloadAsync(DownloadHarness.Spec(Harness.Url("a"), Harness.Url("b")));
+
+        Assert.That(downloaded.Content, Is.EqualTo(Content));
+        Assert.That(Harness.Server.Requests.Select(r => r.Path), Is.EqualTo(new[] { "/a", "/b", "/a", "/b", "/a", "/b" }));
+        Assert.That(Harness.Time.Waits, Has.Count.EqualTo(2), "one backoff after each round that found nothing");
+    }
+
+    [Test]
+    public async Task DownloadAsync_UrlRefusingForGood_LeftOutOfLaterRounds()
+    {
+        Harness.Server.Handle("a", (context, _) => Faults.StatusAsync(context, 404));
+        Harness.Server.Handle("b", (context, attempt) => attempt < 3 ? Faults.StatusAsync(context, 503) : StaticContent.WriteAsync(context, Content, ETag));
+
+        var downloaded = await Harness.DownloadAsync(DownloadHarness.Spec(Harness.Url("a"), Harness.Url("b")));
+
+        Assert.That(downloaded.Content, Is.EqualTo(Content));
+        Assert.That(Harness.Server.Requests.Select(r => r.Path), Is.EqualTo(new[] { "/a", "/b", "/b", "/b" }));
+    }
+
+    [Test]
+    public async Task DownloadAsync_WrongBytesFromTheFirstUrl_TheNextUrlGivesTheRightOnes()
+    {
+        Harness.Server.Serve("a", TestData.Bytes(10_000, seed: 7));
+        Harness.Server.Serve("b", Content);
+        var spec = DownloadHarness.Spec(Harness.Url("a"), Harness.Url("b")) with { Check = RightContentOnly };
+
+        var downloaded = await Harness.DownloadAsync(spec);
+
+        Assert.That(downloaded.Content, Is.EqualTo(Content));
+        Assert.That(downloaded.HashedSha256, Is.EqualTo(TestData.Sha256(Content)), "the hasher saw the second URL's bytes alone");
+        Assert.That(Harness.Server.Requests.Select(r => r.Path), Is.EqualTo(new[] { "/a", "/b" }));
+        Assert.That(Harness.Log.Messages, Has.Some.Contains("does not match the expected digest; trying the next URL"));
+    }
+
+    [Test]
+    public async Task DownloadAsync_WrongBytesFromEveryUrl_FailsWithTheCheckDiagnosticAfterOneRound()
+    {
+        Harness.Server.Serve("a", TestData.Bytes(10_000, seed: 7));
+        Harness.Server.Handle("b", (context, _) => Faults.StatusAsync(context, 404));
+        Harness.Server.Serve("c", TestData.Bytes(10_000, seed: 8));
+        var spec = DownloadHarness.Spec(Harness.Url("a"), Harness.Url("b"), Harness.Url("c")) with { Check = RightContentOnly };
+
+        var error = Assert.ThrowsAsync<FetchException>(() => Harness.DownloadAsync(spec));
+
+        Assert.That(error!.Diagnostic.Code, Is.EqualTo(DiagnosticCatalog.DigestMismatchCode));
+        Assert.That(Harness.Server.TotalRequests, Is.EqualTo(3), "no URL is asked again");
+    }
+
+    [Test]
+    public async Task DownloadAsync_MirrorFailingBeforeAnyByte_LeavesThePrimaryItsPartialToResume()
+    {
+        Harness.Server.Handle("a", (context, attempt) =>
+            attempt == 1 ? Faults.TruncatedAsync(context, Content, ETag, 4000) : StaticContent.WriteAsync(context, Content, ETag));
+        Harness.Server.Handle("b", (context, _) => Faults.StatusAsync(context, 503));
+
+        var downloaded = await Harness.DownloadAsync(DownloadHarness.Spec(Harness.Url("a"), Harness.Url("b")));
+
+        Assert.That(downloaded.Content, Is.EqualTo(Content));
+        Assert.That(downloaded.HashedSha256, Is.EqualTo(TestData.Sha256(Content)));
+        Assert.That(Harness.RequestsTo("a").Last().Headers["Range"], Is.EqualTo("bytes=4000-"));
     }
 
     [Test]
@@ -39,7 +108,7 @@ public sealed class DownloaderTests : DownloadHarnessFixture
     }
 
     [Test]
-    public async Task DownloadAsync_ConnectionRefused_RetriedThenNextMirror()
+    public async Task DownloadAsync_ConnectionRefused_NextMirrorAtOnce()
     {
         Uri dead;
         await using (var gone = await LoopbackServer.StartAsync())
@@ -52,7 +121,7 @@ public sealed class DownloaderTests : DownloadHarnessFixture
         var downloaded = await Harness.DownloadAsync(DownloadHarness.Spec(dead, Harness.Url("file")));
 
         Assert.That(downloaded.Content, Is.EqualTo(Content));
-        Assert.That(Harness.Time.Waits, Has.Count.EqualTo(Harness.Options.RetryCount), "every retry of the dead source waited its backoff");
+        Assert.That(Harness.Time.Waits, Is.Empty, "a refused connection moves to the next URL without a backoff");
     }
 
     [Test]
@@ -132,4 +201,7 @@ public sealed class DownloaderTests : DownloadHarnessFixture
         Assert.That(produced, Has.None.Contains("SECRET"));
         Assert.That(error.Message, Does.Contain("key=***").And.Contain("***@"));
     }
+
+    private static FetchDiagnostic? RightContentOnly(ContentDigests digests) =>
+        digests.Sha256 == TestData.Sha256(Content) ? null : new FetchDiagnostic(DiagnosticCatalog.DigestMismatchCode, FetchSeverity.Error, "wrong bytes");
 }

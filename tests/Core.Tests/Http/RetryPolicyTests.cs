@@ -208,4 +208,50 @@ public sealed class RetryPolicyTests : DownloadHarnessFixture
         Assert.That(otherSentAt, Is.GreaterThanOrEqualTo(start.AddSeconds(30)));
         Assert.That(Harness.Time.Waits, Is.EqualTo(new[] { TimeSpan.FromSeconds(30) }));
     }
+
+    [TestCase("X-RateLimit-Remaining", "0", "X-RateLimit-Reset", "epoch+40", 40)]
+    [TestCase("RateLimit", "\"default\";r=0;t=25", "RateLimit-Policy", "\"default\";q=60;w=3600", 25)]
+    public async Task DownloadAsync_SuccessSayingTheBudgetIsSpent_NextRequestToTheHostWaitsForTheReset(string name1, string value1, string name2, string value2, int seconds)
+    {
+        var start = Harness.Time.GetUtcNow();
+        var reset = value2.Replace("epoch+40", start.AddSeconds(40).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        DateTimeOffset? nextArrivedAt = null;
+        Harness.Server.Handle("first", async (context, _) =>
+        {
+            context.Response.Headers[name1] = value1;
+            context.Response.Headers[name2] = reset;
+            await StaticContent.WriteAsync(context, Content, "\"v1\"");
+        });
+        Harness.Server.Handle("next", (context, _) =>
+        {
+            nextArrivedAt = Harness.Time.GetUtcNow();
+            return StaticContent.WriteAsync(context, Content, "\"v1\"");
+        });
+
+        await Harness.DownloadAsync("first");
+        await Harness.DownloadAsync("next");
+
+        Assert.That(nextArrivedAt, Is.GreaterThanOrEqualTo(start.AddSeconds(seconds)), "on the server's (fake) clock");
+        Assert.That(Harness.Server.Requests.Select(r => r.Path), Is.EqualTo(new[] { "/first", "/next" }), "no request spent on a refusal");
+        Assert.That(Harness.Time.Waits, Is.EqualTo(new[] { TimeSpan.FromSeconds(seconds) }));
+    }
+
+    [Test]
+    public async Task DownloadAsync_SuccessWithASpentBudgetAndAFarReset_WaitClampedToMaxRetryDelay()
+    {
+        Harness.Options = Harness.Options with { MaxRetryDelay = TimeSpan.FromSeconds(10) };
+        var reset = Harness.Time.GetUtcNow().AddHours(1).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        Harness.Server.Handle("first", async (context, _) =>
+        {
+            context.Response.Headers["X-RateLimit-Remaining"] = "0";
+            context.Response.Headers["X-RateLimit-Reset"] = reset;
+            await StaticContent.WriteAsync(context, Content, "\"v1\"");
+        });
+        Harness.Server.Serve("next", Content);
+
+        await Harness.DownloadAsync("first");
+        await Harness.DownloadAsync("next");
+
+        Assert.That(Harness.Time.Waits, Is.EqualTo(new[] { TimeSpan.FromSeconds(10) }));
+    }
 }

@@ -443,14 +443,48 @@ public sealed class ArtifactFetcherTests
         {
             files = new[] { new { key = "data.bin", checksum = "md5:" + TestData.Md5(Content) } },
         }));
-        _h.ZenodoHosts = ["127.0.0.1"];
+        _h.Hosts = _h.Hosts with { ZenodoHosts = ["127.0.0.1"] };
 
         var (outcome, log) = await _h.RunAsync(PipelineHarness.Artifact(_h.Url("records/42/files/data.bin")));
 
         Assert.That(outcome.Succeeded, Is.True, log.ToString());
         Assert.That(log.Messages, Has.Some.Contains("MD5 the Zenodo record lists"));
-        Assert.That(log.Codes, Is.EqualTo(new[] { "FB1005" }));
+        Assert.That(log.Codes, Is.Empty, "pinned by the record: no FB1005");
         Assert.That(_h.Server.RequestCount("api/records/42"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task RunAsync_ZenodoAccessToken_GoesToTheRecordsHostOnly()
+    {
+        await using var files = await LoopbackServer.StartAsync("127.0.0.2");
+        files.Serve("files/data.bin", Content);
+        _h.Server.Handle("records/42/files/data.bin", (context, _) => Faults.RedirectAsync(context, files.Url("files/data.bin").AbsoluteUri));
+        _h.Server.Handle("api/records/42", (context, _) => context.Response.WriteAsJsonAsync(new
+        {
+            files = new[] { new { key = "data.bin", checksum = "md5:" + TestData.Md5(Content) } },
+        }));
+        _h.Hosts = _h.Hosts with { ZenodoHosts = ["127.0.0.1"] };
+        _h.Environment["ZENODO_ACCESS_TOKEN"] = "zen0do";
+
+        var (outcome, log) = await _h.RunAsync(PipelineHarness.Artifact(_h.Url("records/42/files/data.bin")));
+
+        Assert.That(outcome.Succeeded, Is.True, log.ToString());
+        Assert.That(_h.Server.Requests.Select(r => r.Headers.GetValueOrDefault("Authorization")), Is.All.EqualTo("Bearer zen0do"));
+        Assert.That(files.Requests.Single().Headers.ContainsKey("Authorization"), Is.False);
+    }
+
+    [Test]
+    public async Task RunAsync_ZenodoRecordDown_TheUnverifiedDownloadIsSaid()
+    {
+        _h.Server.Serve("records/42/files/data.bin", Content);
+        _h.Server.Handle("api/records/42", (context, _) => Faults.StatusAsync(context, 404));
+        _h.Hosts = _h.Hosts with { ZenodoHosts = ["127.0.0.1"] };
+
+        var (outcome, log) = await _h.RunAsync(PipelineHarness.Artifact(_h.Url("records/42/files/data.bin")));
+
+        Assert.That(outcome.Succeeded, Is.True, log.ToString());
+        Assert.That(log.Codes, Is.EqualTo(new[] { "FB1005" }));
+        Assert.That(log.Diagnostics.Single().Message, Does.Contain("none was published (the Zenodo record"));
     }
 
     [Test]
@@ -462,7 +496,7 @@ public sealed class ArtifactFetcherTests
             files = new[] { new { key = "data.bin", checksum = "md5:" + new string('0', 32) } },
         }));
 
-        _h.ZenodoHosts = ["127.0.0.1"];
+        _h.Hosts = _h.Hosts with { ZenodoHosts = ["127.0.0.1"] };
 
         var (outcome, log) = await _h.RunAsync(PipelineHarness.Artifact(_h.Url("records/42/files/data.bin")));
 

@@ -1,5 +1,6 @@
 using Fetch.Build.Core.Credentials;
 using Fetch.Build.Core.Digests;
+using Fetch.Build.Core.Hosts;
 using Fetch.Build.Core.Integrity;
 using Fetch.Build.Core.Pipeline;
 using Fetch.Build.Core.Requests;
@@ -102,7 +103,7 @@ public sealed class ArtifactProcessorTests
         var settings = SettingCatalog.Defaults(_cache.Layout.Root, Path.Combine(_cache.Root, "project"));
         settings = change?.Invoke(settings) ?? settings;
         var resolver = new ContentResolver(_cache.Context, new DigestSources([new DeclaredDigests()]), [_origin],
-            new CredentialResolver(FetchEnvironment.Empty), new ContentCommitter(_cache.Context, CrashPoints.None), settings.Offline);
+            new CredentialResolver(FetchEnvironment.Empty, new HostEndpoints()), new ContentCommitter(_cache.Context, CrashPoints.None), settings.Offline);
         return new ArtifactProcessor(_cache.Context, resolver, settings, CrashPoints.None);
     }
 }

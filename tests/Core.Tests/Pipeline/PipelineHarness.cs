@@ -30,8 +30,11 @@ internal sealed class PipelineHarness : IAsyncDisposable
 
     public Dictionary<string, string?> Environment { get; } = [];
 
-    /// <summary>Hosts treated as Zenodo; tests add the loopback host.</summary>
-    public IReadOnlyList<string> ZenodoHosts { get; set; } = new HostEndpoints().ZenodoHosts;
+    /// <summary>Where the hosts that publish digests live; tests point them at the loopback server.</summary>
+    public HostEndpoints Hosts { get; set; } = new();
+
+    /// <summary>The runs' clock; a fake one makes waits take no time and lets tests assert on them.</summary>
+    public TimeProvider Time { get; set; } = TimeProvider.System;
 
     public static async Task<PipelineHarness> StartAsync() => new(await LoopbackServer.StartAsync());
 
@@ -70,7 +73,8 @@ internal sealed class PipelineHarness : IAsyncDisposable
         {
             Environment = new FetchEnvironment(Environment),
             ProcessRateGate = new HostRateGate(),
-            Hosts = new HostEndpoints { ZenodoHosts = ZenodoHosts },
+            Hosts = Hosts,
+            Time = Time,
         };
         var outcome = await ArtifactFetcher.RunAsync(artifacts, effective, log, services, CancellationToken.None);
         return (outcome, log);

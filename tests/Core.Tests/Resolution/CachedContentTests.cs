@@ -31,7 +31,7 @@ public sealed class CachedContentTests
 
         var found = Find(Pinned(new ExpectedDigest(DigestAlgorithm.Sha256, Sha)), "key");
 
-        Assert.That(found, Is.EqualTo(new ResolvedContent(Sha, Content.Length, 0)));
+        Assert.That(found, Is.EqualTo(new ResolvedContent(Sha, Content.Length, 0) { PinnedBy = DeclaredDigests.Origin }));
     }
 
     [Test]

@@ -2,6 +2,7 @@ using Fetch.Build.Core.Caching;
 using Fetch.Build.Core.Credentials;
 using Fetch.Build.Core.Diagnostics;
 using Fetch.Build.Core.Digests;
+using Fetch.Build.Core.Hosts;
 using Fetch.Build.Core.Integrity;
 using Fetch.Build.Core.Requests;
 using Fetch.Build.Core.Resolution;
@@ -38,7 +39,7 @@ public sealed class ContentResolverTests
 
         var resolved = await Resolver([empty, origin]).ResolveAsync(Request(Sha), "key", _log, CancellationToken.None);
 
-        Assert.That(resolved, Is.EqualTo(new ResolvedContent(Sha, Content.Length, Content.Length)));
+        Assert.That(resolved, Is.EqualTo(new ResolvedContent(Sha, Content.Length, Content.Length) { PinnedBy = DeclaredDigests.Origin }));
         Assert.That((empty.Calls, origin.Calls), Is.EqualTo((1, 1)));
         Assert.That(_cache.Registry.FindByUrl("key"), Is.EqualTo(Sha));
     }
@@ -104,7 +105,7 @@ public sealed class ContentResolverTests
         _cache.Context,
         new DigestSources(host is null ? [new DeclaredDigests()] : [new DeclaredDigests(), host]),
         sources,
-        new CredentialResolver(FetchEnvironment.Empty),
+        new CredentialResolver(FetchEnvironment.Empty, new HostEndpoints()),
         new ContentCommitter(_cache.Context, CrashPoints.None),
         offline);
 

@@ -2,6 +2,7 @@ using Fetch.Build.Core.Caching;
 using Fetch.Build.Core.Credentials;
 using Fetch.Build.Core.Diagnostics;
 using Fetch.Build.Core.Digests;
+using Fetch.Build.Core.Hosts;
 using Fetch.Build.Core.Resolution;
 using Fetch.Build.Core.Settings;
 using Fetch.Build.Core.Sources;
@@ -37,7 +38,7 @@ public sealed class FileSystemFailureTests
     }
 
     private static ContentResolver Resolver(TestCache cache, IContentSource source) => new(
-        cache.Context, new DigestSources([new DeclaredDigests()]), [source], new CredentialResolver(FetchEnvironment.Empty),
+        cache.Context, new DigestSources([new DeclaredDigests()]), [source], new CredentialResolver(FetchEnvironment.Empty, new HostEndpoints()),
         new ContentCommitter(cache.Context, CrashPoints.None), offline: false);
 
     /// <summary>Writes part of the content, then fails as the file system or the network would.</summary>

@@ -20,6 +20,8 @@ public sealed class SettingCatalogTests
         ["FetchMaxRetryDelaySeconds", null, "120", 0L, 86_400L],
         ["FetchMaxExtractedBytes", null, "17179869184", 1L, long.MaxValue],
         ["FetchLinkMode", null, "Copy", 0L, 0L],
+        ["FetchMaxConnectionsPerHost", null, "6", 1L, 256L],
+        ["FetchSegmentedDownloads", null, "true", 0L, 0L],
     ];
 
     [Test]
@@ -37,6 +39,7 @@ public sealed class SettingCatalogTests
 
         Assert.That((settings.MaxParallelDownloads, settings.RetryCount, settings.Timeout, settings.MaxRetryDelay, settings.MaxExtractedBytes, settings.LinkMode, settings.Offline, settings.RequireHash),
             Is.EqualTo((4, 5, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(120), 17179869184L, LinkMode.Copy, false, false)));
+        Assert.That((settings.MaxConnectionsPerHost, settings.SegmentedDownloads), Is.EqualTo((6, true)));
     }
 
     [Test]
