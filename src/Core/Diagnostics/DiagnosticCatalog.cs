@@ -20,6 +20,10 @@ internal static class DiagnosticCatalog
     public const string ForeignFileCode = "FB1012";
     public const string MisspelledMetadataCode = "FB1019";
 
+    // The lock file (SPEC §7).
+    public const string LockedModeMismatchCode = "FB1014";
+    public const string MalformedLockFileCode = "FB1015";
+
     /// <param name="origin">Where the expected digest came from, completing "the SHA-256 …": "declared on the item", "the Zenodo record lists".</param>
     public static FetchDiagnostic DigestMismatch(string url, string algorithm, string origin, string expected, string actual) =>
         Error(DigestMismatchCode,
@@ -110,6 +114,31 @@ internal static class DiagnosticCatalog
         Warning(MisspelledMetadataCode,
             $"{url}: the DownloadArtifact metadata '{written}' is not one Fetch.Build knows, so it does nothing. " +
             $"Did you mean '{meant}'? Rename it, or remove it if it is for something else.");
+
+    /// <param name="offenders">Every artifact locked mode refuses, each with its reason, masked.</param>
+    public static FetchDiagnostic LockedModeMismatch(string lockFile, bool exists, IReadOnlyList<string> offenders) =>
+        Error(LockedModeMismatchCode,
+            $"locked mode is on (FetchLockedMode / FETCH_BUILD_LOCKED_MODE) and the lock file '{lockFile}' " +
+            (exists ? "does not pin every artifact as the items say" : "does not exist") +
+            $": {string.Join("; ", offenders)}. Nothing was fetched and the lock file was left as it is. " +
+            "Build once without locked mode to record the artifacts, review the lock file's change and commit it.");
+
+    /// <param name="changes">Each entry that would change, masked.</param>
+    public static FetchDiagnostic LockedModeWouldChange(string lockFile, IReadOnlyList<string> changes) =>
+        Error(LockedModeMismatchCode,
+            $"locked mode is on (FetchLockedMode / FETCH_BUILD_LOCKED_MODE) and this build would change the lock file '{lockFile}': " +
+            $"{string.Join("; ", changes)}. The lock file was left as it is. " +
+            "Build once without locked mode to update it, review the change and commit it.");
+
+    public static FetchDiagnostic MalformedLockFile(string lockFile, long line, string what) =>
+        Error(MalformedLockFileCode,
+            $"the lock file '{lockFile}', line {line}: {what}. Nothing was fetched. Correct that line (after a merge, keep both " +
+            "sides' entries and remove the conflict markers), or restore the file from version control; deleting it records every artifact again.");
+
+    public static FetchDiagnostic LockFileUnusable(string lockFile, string reason) =>
+        Error(CacheUnusableCode,
+            $"the lock file '{lockFile}' could not be read or written: {reason} Check the permissions of the file and its folder, " +
+            "or set FetchLockFilePath to another path.");
 
     private static FetchDiagnostic Error(string code, string message) => new(code, FetchSeverity.Error, message);
 
