@@ -20,6 +20,9 @@ public sealed class SettingCatalogTests
         ["FetchMaxRetryDelaySeconds", null, "120", 0L, 86_400L],
         ["FetchMaxExtractedBytes", null, "17179869184", 1L, long.MaxValue],
         ["FetchLinkMode", null, "Copy", 0L, 0L],
+        ["FetchUseLockFile", null, "false", 0L, 0L],
+        ["FetchLockFilePath", null, null, 0L, 0L],
+        ["FetchLockedMode", "FETCH_BUILD_LOCKED_MODE", "false", 0L, 0L],
     ];
 
     [Test]
@@ -37,6 +40,15 @@ public sealed class SettingCatalogTests
 
         Assert.That((settings.MaxParallelDownloads, settings.RetryCount, settings.Timeout, settings.MaxRetryDelay, settings.MaxExtractedBytes, settings.LinkMode, settings.Offline, settings.RequireHash),
             Is.EqualTo((4, 5, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(120), 17179869184L, LinkMode.Copy, false, false)));
+    }
+
+    [Test]
+    public void Defaults_LockFileIsOffAndBesideTheProject()
+    {
+        var settings = SettingCatalog.Defaults("/cache", "/project");
+
+        Assert.That((settings.UseLockFile, settings.LockedMode, settings.LockFile), Is.EqualTo((false, false, (string?)null)));
+        Assert.That(settings.LockFilePath, Is.EqualTo(Path.Combine("/project", "fetch.lock.json")));
     }
 
     [Test]
