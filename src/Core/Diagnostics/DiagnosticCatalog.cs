@@ -42,11 +42,13 @@ internal static class DiagnosticCatalog
         Error(UnsafeArchiveEntryCode,
             $"{url}: archive entry '{entry}' is unsafe ({reason}). Nothing of this archive was placed.");
 
-    public static FetchDiagnostic MissingDigest(string url, string actualSha256, bool required) =>
+    /// <param name="suggestLockFile">True when the project uses no lock file: the message says it could record the digest instead.</param>
+    public static FetchDiagnostic MissingDigest(string url, string actualSha256, bool required, bool suggestLockFile = false) =>
         new(MissingDigestCode, required ? FetchSeverity.Error : FetchSeverity.Warning,
             $"{url}: no digest is declared, so the content cannot be verified" +
             (required ? " and FetchRequireHash is true" : string.Empty) +
-            $". Its SHA-256 is {actualSha256}; to pin it, add Sha256=\"{actualSha256}\" to the DownloadArtifact item.");
+            $". Its SHA-256 is {actualSha256}; to pin it, add Sha256=\"{actualSha256}\" to the DownloadArtifact item" +
+            (suggestLockFile ? ", or set FetchUseLockFile to true to have digests recorded in a lock file." : "."));
 
     /// <summary>FB1005 for an unpinned artifact the server answered with a web page: no digest to paste, a likely cause instead.</summary>
     public static FetchDiagnostic MissingDigestWebPage(string url, string fileName, bool required) =>

@@ -113,7 +113,7 @@ internal sealed class Pins
                 "(URLs that differ only in user-info or query values look alike once masked). Give it a Sha256.", important: true);
         }
 
-        log.Report(DiagnosticCatalog.MissingDigest(request.MaskedUrl, sha256, _requireHash));
+        log.Report(DiagnosticCatalog.MissingDigest(request.MaskedUrl, sha256, _requireHash, suggestLockFile: _lockPath is null));
         return !_requireHash;
     }
 }
