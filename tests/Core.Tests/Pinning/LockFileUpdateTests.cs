@@ -220,20 +220,30 @@ public sealed class LockFileUpdateTests
     }
 
     [Test]
-    public async Task RunAsync_ManyRunsWritingOneLockFileAtOnce_KeepEveryEntry()
+    public void RunAsync_ManyRunsWritingOneLockFileAtOnce_KeepEveryEntry()
     {
-        const int Writers = 12;
+        const int Writers = 8;
+        const int Rounds = 5;
         var settings = SettingCatalog.Defaults(_h.CacheDirectory, _h.ProjectDirectory) with { UseLockFile = true };
-
-        await Task.WhenAll(Enumerable.Range(0, Writers).Select(i => Task.Run(async () =>
+        using var start = new Barrier(Writers);
+        // Threads of their own, released together: each run reads, merges and writes while the others do.
+        var threads = Enumerable.Range(0, Writers).Select(w => new Thread(() =>
         {
-            var request = SampleRequests.Sample($"https://example.org/{i}/data.bin");
-            var fetched = new FetchedArtifact(request.DestinationPath, request.SourceUrl, Sha, i, false, false, [], null);
-            await LockFileUpdate.RunAsync(new RunResults([request], [fetched], [new RecordingLog()]), Pins.From(LockFile.Empty, [request], settings),
-                LockFile.Empty, null, settings, new RecordingLog(), CancellationToken.None);
-        })));
+            start.SignalAndWait();
+            for (var round = 0; round < Rounds; round++)
+            {
+                var request = SampleRequests.Sample($"https://example.org/{w}/{round}/data.bin");
+                var fetched = new FetchedArtifact(request.DestinationPath, request.SourceUrl, Sha, round, false, false, [], null);
+                LockFileUpdate.RunAsync(new RunResults([request], [fetched], [new RecordingLog()]), Pins.From(LockFile.Empty, [request], settings),
+                    LockFile.Empty, null, settings, new RecordingLog(), CancellationToken.None).GetAwaiter().GetResult();
+            }
+        })).ToList();
 
-        Assert.That(Read().Entries.Keys, Is.EquivalentTo(Enumerable.Range(0, Writers).Select(i => $"https://example.org/{i}/data.bin")));
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+
+        Assert.That(Read().Entries.Keys, Is.EquivalentTo(
+            Enumerable.Range(0, Writers).SelectMany(w => Enumerable.Range(0, Rounds).Select(round => $"https://example.org/{w}/{round}/data.bin"))));
     }
 
     private static RawSettings WithLockFile() => new RawSettings().With("FetchUseLockFile", "true");

@@ -16,6 +16,7 @@ public sealed class LockFileWriterTests
         [
             new("https://example.org/b.bin", new LockEntry(ShaB, 20)),
             new("https://Example.org/a.bin", new LockEntry(ShaA, 1)),
+            new("https://example.org/Z.bin", new LockEntry(ShaB, 2)),
             new("file:data/x.bin", new LockEntry(ShaA, 3)),
         ]);
 
@@ -27,6 +28,7 @@ public sealed class LockFileWriterTests
             "  \"artifacts\": {\n" +
             $"    \"file:data/x.bin\": {{ \"sha256\": \"{ShaA}\", \"size\": 3 }},\n" +
             $"    \"https://Example.org/a.bin\": {{ \"sha256\": \"{ShaA}\", \"size\": 1 }},\n" +
+            $"    \"https://example.org/Z.bin\": {{ \"sha256\": \"{ShaB}\", \"size\": 2 }},\n" +
             $"    \"https://example.org/b.bin\": {{ \"sha256\": \"{ShaB}\", \"size\": 20 }}\n" +
             "  }\n" +
             "}\n"));
