@@ -22,6 +22,7 @@ internal static class Dotnet
             ["MSBUILD_EXE_PATH"] = null,
             ["FETCH_BUILD_CACHE"] = null,
             ["FETCH_BUILD_OFFLINE"] = null,
+            ["FETCH_BUILD_LOCKED_MODE"] = null,
         };
         foreach (var (name, value) in extraEnvironment ?? new Dictionary<string, string?>())
         {

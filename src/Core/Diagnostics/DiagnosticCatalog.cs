@@ -21,6 +21,10 @@ internal static class DiagnosticCatalog
     public const string MisspelledMetadataCode = "FB1019";
     public const string CredentialInUrlCode = "FB1018";
 
+    // The lock file (SPEC §7).
+    public const string LockedModeMismatchCode = "FB1014";
+    public const string MalformedLockFileCode = "FB1015";
+
     /// <param name="origin">Where the expected digest came from, completing "the SHA-256 …": "declared on the item", "the Zenodo record lists".</param>
     public static FetchDiagnostic DigestMismatch(string url, string algorithm, string origin, string expected, string actual) =>
         Error(DigestMismatchCode,
@@ -40,12 +44,14 @@ internal static class DiagnosticCatalog
             $"{url}: archive entry '{entry}' is unsafe ({reason}). Nothing of this archive was placed.");
 
     /// <param name="unpublished">Why the hosts that own the artifact published none ("the GitHub release lists no digest for 'x.zip'"), when one was asked.</param>
-    public static FetchDiagnostic MissingDigest(string url, string actualSha256, bool required, string? unpublished = null) =>
+    /// <param name="suggestLockFile">True when the project uses no lock file: the message says it could record the digest instead.</param>
+    public static FetchDiagnostic MissingDigest(string url, string actualSha256, bool required, string? unpublished = null, bool suggestLockFile = false) =>
         new(MissingDigestCode, required ? FetchSeverity.Error : FetchSeverity.Warning,
             $"{url}: no digest is declared" + (unpublished is null ? string.Empty : $" and none was published ({unpublished})") +
             ", so the content cannot be verified" +
             (required ? " and FetchRequireHash is true" : string.Empty) +
-            $". Its SHA-256 is {actualSha256}; to pin it, add Sha256=\"{actualSha256}\" to the DownloadArtifact item.");
+            $". Its SHA-256 is {actualSha256}; to pin it, add Sha256=\"{actualSha256}\" to the DownloadArtifact item" +
+            (suggestLockFile ? ", or set FetchUseLockFile to true to have digests recorded in a lock file." : "."));
 
     /// <summary>FB1005 for an unpinned artifact the server answered with a web page: no digest to paste, a likely cause instead.</summary>
     public static FetchDiagnostic MissingDigestWebPage(string url, string fileName, bool required) =>
@@ -127,6 +133,31 @@ internal static class DiagnosticCatalog
         Warning(MisspelledMetadataCode,
             $"{url}: the DownloadArtifact metadata '{written}' is not one Fetch.Build knows, so it does nothing. " +
             $"Did you mean '{meant}'? Rename it, or remove it if it is for something else.");
+
+    /// <param name="offenders">Every artifact locked mode refuses, each with its reason, masked.</param>
+    public static FetchDiagnostic LockedModeMismatch(string lockFile, bool exists, IReadOnlyList<string> offenders) =>
+        Error(LockedModeMismatchCode,
+            $"locked mode is on (FetchLockedMode / FETCH_BUILD_LOCKED_MODE) and the lock file '{lockFile}' " +
+            (exists ? "does not pin every artifact as the items say" : "does not exist") +
+            $": {string.Join("; ", offenders)}. Nothing was fetched and the lock file was left as it is. " +
+            "Build once without locked mode to record the artifacts, review the lock file's change and commit it.");
+
+    /// <param name="changes">Each entry that would change, masked.</param>
+    public static FetchDiagnostic LockedModeWouldChange(string lockFile, IReadOnlyList<string> changes) =>
+        Error(LockedModeMismatchCode,
+            $"locked mode is on (FetchLockedMode / FETCH_BUILD_LOCKED_MODE) and this build would change the lock file '{lockFile}': " +
+            $"{string.Join("; ", changes)}. The lock file was left as it is. " +
+            "Build once without locked mode to update it, review the change and commit it.");
+
+    public static FetchDiagnostic MalformedLockFile(string lockFile, long line, string what) =>
+        Error(MalformedLockFileCode,
+            $"the lock file '{lockFile}', line {line}: {what}. Nothing was fetched. Correct that line (after a merge, keep both " +
+            "sides' entries and remove the conflict markers), or restore the file from version control; deleting it records every artifact again.");
+
+    public static FetchDiagnostic LockFileUnusable(string lockFile, string reason) =>
+        Error(CacheUnusableCode,
+            $"the lock file '{lockFile}' could not be read or written: {reason} Check the permissions of the file and its folder, " +
+            "or set FetchLockFilePath to another path.");
 
     private static FetchDiagnostic Error(string code, string message) => new(code, FetchSeverity.Error, message);
 

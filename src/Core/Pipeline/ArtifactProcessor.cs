@@ -1,6 +1,7 @@
 using Fetch.Build.Core.Caching;
 using Fetch.Build.Core.Diagnostics;
 using Fetch.Build.Core.Extraction;
+using Fetch.Build.Core.Pinning;
 using Fetch.Build.Core.Placement;
 using Fetch.Build.Core.Requests;
 using Fetch.Build.Core.Resolution;
@@ -21,11 +22,12 @@ internal sealed class ArtifactProcessor
     private readonly BlobCheck _blobs;
     private readonly FetchSettings _settings;
     private readonly CrashPoints _crash;
+    private readonly Pins _pins;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, PlacedArtifact> _placed = new(StringComparer.Ordinal);
     private long _transferredBytes;
     private int _worked;
 
-    public ArtifactProcessor(CacheContext cache, ContentResolver content, FetchSettings settings, CrashPoints crash)
+    public ArtifactProcessor(CacheContext cache, ContentResolver content, FetchSettings settings, CrashPoints crash, Pins pins)
     {
         _cache = cache;
         _content = content;
@@ -35,6 +37,7 @@ internal sealed class ArtifactProcessor
         _treeCache = new TreeCache(cache);
         _settings = settings;
         _crash = crash;
+        _pins = pins;
     }
 
     public long TransferredBytes => Interlocked.Read(ref _transferredBytes);
@@ -49,7 +52,7 @@ internal sealed class ArtifactProcessor
         var requestKey = RequestKeys.For(request, urlKey);
         if (FindUpToDate(request, requestKey, out var placedKey) is { } upToDate)
         {
-            return UnpinnedCheck.Accept(request, UnpinnedCheck.PinnedBy(request, placedKey), upToDate.Sha256, _settings.RequireHash, log) ? upToDate : null;
+            return _pins.Accept(request, upToDate.Sha256, log, UnpinnedCheck.PinnedBy(request, placedKey)) ? upToDate : null;
         }
 
         if (_settings.DesignTime)
@@ -63,7 +66,7 @@ internal sealed class ArtifactProcessor
         using var held = await _cache.LockAsync("dest-" + UrlKeys.Hash(request.DestinationPath), cancellationToken).ConfigureAwait(false);
         if (FindUpToDate(request, requestKey, out placedKey) is { } placedMeanwhile)
         {
-            return UnpinnedCheck.Accept(request, UnpinnedCheck.PinnedBy(request, placedKey), placedMeanwhile.Sha256, _settings.RequireHash, log) ? placedMeanwhile : null;
+            return _pins.Accept(request, placedMeanwhile.Sha256, log, UnpinnedCheck.PinnedBy(request, placedKey)) ? placedMeanwhile : null;
         }
 
         if (LinkedFolders.FirstBelow(_settings.ProjectDirectory, request.DestinationPath) is { } linked)
@@ -90,7 +93,8 @@ internal sealed class ArtifactProcessor
     {
         var placement = _cache.Registry.FindPlacement(request.DestinationPath);
         placedKey = placement?.RequestKey ?? string.Empty;
-        if (placement is null || !RequestKeys.Matches(placement.RequestKey, requestKey))
+        // Content the lock file now pins to other bytes (a pulled change) is not up to date either.
+        if (placement is null || !RequestKeys.Matches(placement.RequestKey, requestKey) || !_pins.Agrees(request, placement.Sha256))
         {
             return null;
         }
@@ -111,7 +115,7 @@ internal sealed class ArtifactProcessor
         {
             var content = await _content.ResolveAsync(request, urlKey, log, cancellationToken).ConfigureAwait(false);
             Interlocked.Add(ref _transferredBytes, content.TransferredBytes);
-            if (!UnpinnedCheck.Accept(request, content.PinnedBy, content.Sha256, _settings.RequireHash, log, content.Unpublished, content.WebPage))
+            if (!_pins.Accept(request, content.Sha256, log, content.PinnedBy, content.Unpublished, content.WebPage))
             {
                 return null;
             }

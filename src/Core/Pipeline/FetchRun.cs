@@ -1,5 +1,6 @@
 using Fetch.Build.Core.Caching;
 using Fetch.Build.Core.Diagnostics;
+using Fetch.Build.Core.Pinning;
 using Fetch.Build.Core.Requests;
 
 namespace Fetch.Build.Core.Pipeline;
@@ -7,7 +8,8 @@ namespace Fetch.Build.Core.Pipeline;
 /// <summary>
 /// The one typed entry point: validated requests and settings in, one outcome per artifact out.
 /// The task, the tool and the library all come through here. Checks that need no request come
-/// first (collisions), then the no-op answer from the project's state file, then the cache.
+/// first (collisions, locked mode's lock file), then the no-op answer from the project's state
+/// file, then the cache; the lock file is brought up to date last.
 /// </summary>
 internal static class FetchRun
 {
@@ -26,6 +28,18 @@ internal static class FetchRun
             return Outcome(requests, [], logs, false);
         }
 
+        // Locked mode: the lock file must pin every artifact before anything is touched or requested.
+        var locked = settings.LockFile is not null && settings.LockedMode && !settings.DesignTime && requests.Count > 0
+            ? LockedModeCheck.Run(requests, settings, log)
+            : null;
+        if (log.HasErrors)
+        {
+            return Outcome(requests, [], logs, false);
+        }
+
+        // With no item left, the lock file entries this project declared go; the state file says which, and goes next.
+        var lockBeforeAllRemoved = requests.Count == 0 ? RememberedLock(settings) : null;
+
         // What an earlier build placed and no item declares any more goes first, so that a new
         // artifact never finds an old one in its way. Nearly every build finds nothing.
         if (StaleDestinations.Find(requests, settings) is { } stale)
@@ -35,11 +49,16 @@ internal static class FetchRun
 
         if (requests.Count == 0)
         {
-            return Outcome(requests, [], logs, true);
+            if (lockBeforeAllRemoved is not null && LockFileLoad.Read(lockBeforeAllRemoved.Path, log, out _) is { } current)
+            {
+                await UpdateLockFileAsync(new RunResults([], [], []), Pins.From(current, [], settings), current, lockBeforeAllRemoved, settings, log, cancellationToken).ConfigureAwait(false);
+            }
+
+            return Outcome(requests, [], logs, !log.HasErrors);
         }
 
         var started = services.Time.GetTimestamp();
-        if (UpToDateShortcut.TryAnswer(requests, settings, logs) is { } upToDate)
+        if (UpToDateShortcut.TryAnswer(requests, settings, logs, locked) is { } upToDate)
         {
             RunSummary.Report(log, upToDate, 0, 0, services.Time.GetElapsedTime(started));
             return Outcome(requests, upToDate, logs, !log.HasErrors);
@@ -63,15 +82,42 @@ internal static class FetchRun
             StaleFiles.Sweep(cache.Layout, services.Time.GetUtcNow());
         }
 
+        // The lock file, read once for the run (locked mode has read it already).
+        var lockFile = settings.LockFile is { } lockPath ? locked ?? LockFileLoad.Read(lockPath, log, out _) : null;
+        if (settings.LockFile is not null && lockFile is null)
+        {
+            return Outcome(requests, [], logs, false);
+        }
+
+        var pins = lockFile is not null ? Pins.From(lockFile, requests, settings) : Pins.ItemsOnly(settings);
+
         // Waits a server asks for are shared with every build on the machine through the registry.
         using var network = new RunNetwork(settings, services, new RegistryHostRateGate(cache.Registry, services.ProcessRateGate), log);
-        var processor = RunWiring.Processor(cache, network, settings, services);
+        var processor = RunWiring.Processor(cache, network, settings, services, pins);
         var fetched = await ArtifactWorkers.RunAsync(requests, logs, processor, settings, cancellationToken).ConfigureAwait(false);
 
+        var lockRecord = lockFile is not null
+            ? await UpdateLockFileAsync(new RunResults(requests, fetched, logs), pins, lockFile, RememberedLock(settings), settings, log, cancellationToken).ConfigureAwait(false)
+            : null;
         var complete = Array.TrueForAll(fetched, f => f is not null);
-        StateFile.Save(settings, processor.Placed, complete);
+        StateFile.Save(settings, processor.Placed, complete, lockRecord);
         RunSummary.Report(log, fetched.OfType<FetchedArtifact>().ToList(), processor.TransferredBytes, processor.Worked, services.Time.GetElapsedTime(started));
         return Outcome(requests, fetched, logs, !log.HasErrors);
+    }
+
+    /// <summary>What the state file remembers of the lock file, read before anything rewrites or deletes it.</summary>
+    private static LockRecord? RememberedLock(FetchSettings settings) =>
+        settings.LockFile is not null && !settings.DesignTime && settings.StateFile is { } path && File.Exists(path) ? StateFile.Read(path).Lock : null;
+
+    /// <summary>The lock file brought up to date with the run (compared only, in locked mode); design-time builds never write it.</summary>
+    private static Task<LockRecord?> UpdateLockFileAsync(RunResults run, Pins pins, LockFile loaded, LockRecord? former, FetchSettings settings, IFetchLog log, CancellationToken cancellationToken)
+    {
+        if (settings.DesignTime)
+        {
+            return Task.FromResult<LockRecord?>(null);
+        }
+
+        return LockFileUpdate.RunAsync(run, pins, loaded, former, settings, log, cancellationToken);
     }
 
     private static FetchOutcome Outcome(IReadOnlyList<ArtifactRequest> requests, IReadOnlyList<FetchedArtifact?> fetched, ArtifactLog[] logs, bool succeeded)

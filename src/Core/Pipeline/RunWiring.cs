@@ -1,6 +1,7 @@
 using Fetch.Build.Core.Credentials;
 using Fetch.Build.Core.Digests;
 using Fetch.Build.Core.Hosts;
+using Fetch.Build.Core.Pinning;
 using Fetch.Build.Core.Requests;
 using Fetch.Build.Core.Resolution;
 using Fetch.Build.Core.Sources;
@@ -9,16 +10,18 @@ namespace Fetch.Build.Core.Pipeline;
 
 /// <summary>
 /// Puts one run's pieces together, in the orders that matter: where expected digests come from
-/// (the item, then the hosts that publish them) and where bytes come from (the origin with its mirrors).
+/// (the item, then the lock file, then the hosts that publish them) and where bytes come from (the
+/// origin with its mirrors).
 /// </summary>
 internal static class RunWiring
 {
-    public static ArtifactProcessor Processor(CacheContext cache, RunNetwork network, FetchSettings settings, FetchServices services)
+    public static ArtifactProcessor Processor(CacheContext cache, RunNetwork network, FetchSettings settings, FetchServices services, Pins pins)
     {
         var credentials = new CredentialResolver(services.Environment, services.Hosts);
         var digests = new DigestSources(
         [
             new DeclaredDigests(),
+            new LockFileDigests(pins),
             // Remote sources, asked only when downloading. The item's own ChecksumUrl first: the user
             // named it, and it may spare a host's API a request. Then the hosts recognised by URL.
             new ChecksumFileDigests(() => network.Api, credentials),
@@ -28,6 +31,6 @@ internal static class RunWiring
         ]);
         IContentSource[] sources = [new OriginSource(() => network.Downloader)];
         var resolver = new ContentResolver(cache, digests, sources, credentials, new ContentCommitter(cache, services.Crash), settings.Offline);
-        return new ArtifactProcessor(cache, resolver, settings, services.Crash);
+        return new ArtifactProcessor(cache, resolver, settings, services.Crash, pins);
     }
 }

@@ -46,7 +46,7 @@ internal sealed class StaleDestinations
         }
 
         var stale = new List<PlacedArtifact>();
-        foreach (var placed in StateFile.Read(stateFile).Values)
+        foreach (var placed in StateFile.Read(stateFile).Placements.Values)
         {
             if (!declared.Contains(placed.Placement.Path))
             {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Fetch.Build.Core.Caching;
 using Fetch.Build.Core.Extraction;
+using Fetch.Build.Core.Pinning;
 using Fetch.Build.Core.Requests;
 
 namespace Fetch.Build.Core.Pipeline;
@@ -10,24 +11,33 @@ namespace Fetch.Build.Core.Pipeline;
 /// The project's own record of what its last build placed (in obj/): a no-op build checks it
 /// with file stats alone and never opens the cache. A mirror of the registry's placements,
 /// never the authority: anything missing, unreadable or different sends the build the full way.
+/// With the lock file on it also remembers the lock file as the build left it (<see cref="LockRecord"/>).
 /// </summary>
 internal static class StateFile
 {
-    private const string Header = "fetch-build-state 2";
+    private const string Header = "fetch-build-state 3";
+    private const string LockLine = "lock\t";
 
-    public static Dictionary<string, PlacedArtifact> Read(string path)
+    public static ProjectState Read(string path)
     {
         var result = new Dictionary<string, PlacedArtifact>(StringComparer.Ordinal);
+        LockRecord? lockRecord = null;
         try
         {
             using var reader = new StreamReader(path, Encoding.UTF8);
             if (reader.ReadLine() != Header)
             {
-                return result;
+                return ProjectState.None;
             }
 
             while (reader.ReadLine() is { } line)
             {
+                if (line.StartsWith(LockLine, StringComparison.Ordinal))
+                {
+                    lockRecord = ReadLock(reader, line);
+                    continue;
+                }
+
                 var parts = line.Split('\t');
                 var files = int.Parse(parts[5], CultureInfo.InvariantCulture);
                 var tree = files < 0 ? null : ReadTree(reader, files);
@@ -36,16 +46,20 @@ internal static class StateFile
                 result[placement.Path] = new PlacedArtifact(placement, Long(parts[2]), tree);
             }
 
-            return result;
+            return new ProjectState(result, lockRecord);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException or OverflowException)
         {
-            return new Dictionary<string, PlacedArtifact>(StringComparer.Ordinal);
+            return ProjectState.None;
         }
     }
 
-    /// <summary>Records what the destinations hold for the next no-op build; only a complete, successful run is worth recording.</summary>
-    public static void Save(FetchSettings settings, IReadOnlyCollection<PlacedArtifact> placed, bool complete)
+    /// <summary>
+    /// Records what the destinations hold for the next no-op build; only a complete, successful run
+    /// is worth recording. What it knows of the lock file is kept either way: which entries are this
+    /// build's to remove later must survive a failed build.
+    /// </summary>
+    public static void Save(FetchSettings settings, IReadOnlyCollection<PlacedArtifact> placed, bool complete, LockRecord? lockRecord = null)
     {
         if (settings.StateFile is not { } path || settings.DesignTime)
         {
@@ -54,9 +68,9 @@ internal static class StateFile
 
         try
         {
-            if (complete)
+            if (complete || lockRecord is not null)
             {
-                Write(path, placed);
+                Write(path, complete ? placed : [], lockRecord);
             }
             else if (File.Exists(path))
             {
@@ -69,9 +83,19 @@ internal static class StateFile
         }
     }
 
-    public static void Write(string path, IEnumerable<PlacedArtifact> artifacts)
+    public static void Write(string path, IEnumerable<PlacedArtifact> artifacts, LockRecord? lockRecord = null)
     {
         var text = new StringBuilder(Header).Append('\n');
+        if (lockRecord is not null)
+        {
+            text.Append(LockLine).Append(Number(lockRecord.Size)).Append('\t').Append(Number(lockRecord.MTimeTicks)).Append('\t')
+                .Append(Number(lockRecord.Keys.Count)).Append('\t').Append(lockRecord.Path).Append('\n');
+            foreach (var key in lockRecord.Keys)
+            {
+                text.Append(key).Append('\n');
+            }
+        }
+
         foreach (var artifact in artifacts)
         {
             var p = artifact.Placement;
@@ -89,6 +113,18 @@ internal static class StateFile
         var temp = path + ".tmp";
         File.WriteAllText(temp, text.ToString(), Encoding.UTF8);
         File.Move(temp, path, overwrite: true);
+    }
+
+    private static LockRecord ReadLock(StreamReader reader, string line)
+    {
+        var parts = line.Split('\t', 5);
+        var keys = new List<string>();
+        for (var count = int.Parse(parts[3], CultureInfo.InvariantCulture); count > 0; count--)
+        {
+            keys.Add(reader.ReadLine() ?? throw new FormatException("state file ends inside the lock file's keys"));
+        }
+
+        return new LockRecord(parts[4], Long(parts[1]), Long(parts[2]), keys);
     }
 
     private static List<ExtractedFile> ReadTree(StreamReader reader, int count)

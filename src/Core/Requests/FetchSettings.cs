@@ -26,4 +26,16 @@ internal sealed record FetchSettings
 
     /// <summary>DestinationFolder when an item gives none: a full path.</summary>
     public required string DefaultDestinationFolder { get; init; }
+
+    /// <summary>Record and enforce digests in the lock file (SPEC §7).</summary>
+    public bool UseLockFile { get; init; }
+
+    /// <summary>The lock file, a full path once parsed; used only with <see cref="UseLockFile"/>.</summary>
+    public string LockFilePath { get; init; } = Pinning.LockFileDefaults.FileName;
+
+    /// <summary>The lock file must already pin every artifact and is never written; only with <see cref="UseLockFile"/>.</summary>
+    public bool LockedMode { get; init; }
+
+    /// <summary>The lock file this run reads and writes, or null when the project uses none.</summary>
+    public string? LockFile => UseLockFile ? LockFilePath : null;
 }

@@ -45,12 +45,22 @@ internal static class SettingCatalog
     public static readonly SettingDefinition SegmentedDownloads =
         SettingDefinition.Flag("FetchSegmentedDownloads", null, true, static (s, v) => s with { SegmentedDownloads = v });
 
+    // The lock file (SPEC §7). A relative path is resolved against the project folder by the parser.
+    public static readonly SettingDefinition UseLockFile =
+        SettingDefinition.Flag("FetchUseLockFile", null, false, static (s, v) => s with { UseLockFile = v });
+
+    public static readonly SettingDefinition LockFilePath =
+        SettingDefinition.Text("FetchLockFilePath", null, static (s, v) => s with { LockFilePath = v ?? Pinning.LockFileDefaults.FileName });
+
+    public static readonly SettingDefinition LockedMode =
+        SettingDefinition.Flag("FetchLockedMode", "FETCH_BUILD_LOCKED_MODE", false, static (s, v) => s with { LockedMode = v });
+
     /// <summary>In the order the parser applies them and the documentation lists them.</summary>
     public static readonly IReadOnlyList<SettingDefinition> All =
     [
         CacheDirectory, Offline, RequireHash, MaxParallelDownloads, RetryCount, TimeoutSeconds, MaxRetryDelaySeconds, MaxExtractedBytes, LinkMode,
-        MaxConnectionsPerHost,
-        SegmentedDownloads,
+        MaxConnectionsPerHost, SegmentedDownloads,
+        UseLockFile, LockFilePath, LockedMode,
     ];
 
     /// <summary>Settings with every default applied, for callers that start from typed options (tests, the library).</summary>
@@ -65,6 +75,6 @@ internal static class SettingCatalog
             }
         }
 
-        return settings;
+        return settings with { LockFilePath = Path.Combine(projectDirectory, settings.LockFilePath) };
     }
 }

@@ -30,6 +30,7 @@ internal static class SettingsParser
         }
 
         var cache = settings.CacheDirectory.Length > 0 ? settings.CacheDirectory : CacheLocation.Default(environment);
+        settings = settings with { LockFilePath = PathProperties.FullPath(settings.LockFilePath, projectDirectory) };
         return settings with { CacheDirectory = PathProperties.FullPath(cache, projectDirectory) };
     }
 

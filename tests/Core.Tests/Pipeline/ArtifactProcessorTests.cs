@@ -2,6 +2,7 @@ using Fetch.Build.Core.Credentials;
 using Fetch.Build.Core.Digests;
 using Fetch.Build.Core.Hosts;
 using Fetch.Build.Core.Integrity;
+using Fetch.Build.Core.Pinning;
 using Fetch.Build.Core.Pipeline;
 using Fetch.Build.Core.Requests;
 using Fetch.Build.Core.Resolution;
@@ -104,6 +105,6 @@ public sealed class ArtifactProcessorTests
         settings = change?.Invoke(settings) ?? settings;
         var resolver = new ContentResolver(_cache.Context, new DigestSources([new DeclaredDigests()]), [_origin],
             new CredentialResolver(FetchEnvironment.Empty, new HostEndpoints()), new ContentCommitter(_cache.Context, CrashPoints.None), settings.Offline);
-        return new ArtifactProcessor(_cache.Context, resolver, settings, CrashPoints.None);
+        return new ArtifactProcessor(_cache.Context, resolver, settings, CrashPoints.None, Pins.ItemsOnly(settings));
     }
 }

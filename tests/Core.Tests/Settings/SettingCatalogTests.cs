@@ -22,6 +22,9 @@ public sealed class SettingCatalogTests
         ["FetchLinkMode", null, "Copy", 0L, 0L],
         ["FetchMaxConnectionsPerHost", null, "6", 1L, 256L],
         ["FetchSegmentedDownloads", null, "true", 0L, 0L],
+        ["FetchUseLockFile", null, "false", 0L, 0L],
+        ["FetchLockFilePath", null, null, 0L, 0L],
+        ["FetchLockedMode", "FETCH_BUILD_LOCKED_MODE", "false", 0L, 0L],
     ];
 
     [Test]
@@ -40,6 +43,15 @@ public sealed class SettingCatalogTests
         Assert.That((settings.MaxParallelDownloads, settings.RetryCount, settings.Timeout, settings.MaxRetryDelay, settings.MaxExtractedBytes, settings.LinkMode, settings.Offline, settings.RequireHash),
             Is.EqualTo((4, 5, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(120), 17179869184L, LinkMode.Copy, false, false)));
         Assert.That((settings.MaxConnectionsPerHost, settings.SegmentedDownloads), Is.EqualTo((6, true)));
+    }
+
+    [Test]
+    public void Defaults_LockFileIsOffAndBesideTheProject()
+    {
+        var settings = SettingCatalog.Defaults("/cache", "/project");
+
+        Assert.That((settings.UseLockFile, settings.LockedMode, settings.LockFile), Is.EqualTo((false, false, (string?)null)));
+        Assert.That(settings.LockFilePath, Is.EqualTo(Path.Combine("/project", "fetch.lock.json")));
     }
 
     [Test]

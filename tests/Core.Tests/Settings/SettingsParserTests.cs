@@ -69,6 +69,8 @@ public sealed class SettingsParserTests
     [TestCase("LinkMode", "SymLink")]
     [TestCase("LinkMode", "1")]
     [TestCase("Offline", "sometimes")]
+    [TestCase("UseLockFile", "yes")]
+    [TestCase("LockedMode", "on")]
     public void Parse_BadValue_IsFB1006NamingTheProperty(string property, string value)
     {
         var raw = new RawSettings().With("Fetch" + property, value);
@@ -77,6 +79,28 @@ public sealed class SettingsParserTests
 
         Assert.That(errors.Single().Code, Is.EqualTo("FB1006"));
         Assert.That(errors.Single().Message, Does.StartWith("Fetch" + property));
+    }
+
+    [Test]
+    public void Parse_LockFilePath_IsResolvedAgainstTheProjectFolder()
+    {
+        var relative = Parse(new RawSettings().With("FetchUseLockFile", "true").With("FetchLockFilePath", "..\\locks/app.lock.json"), [], out var errors);
+        var unset = Parse(new RawSettings().With("FetchUseLockFile", "true"), [], out _);
+
+        Assert.That(errors, Is.Empty);
+        Assert.That(relative.LockFile, Is.EqualTo(Path.GetFullPath("/locks/app.lock.json")));
+        Assert.That(unset.LockFile, Is.EqualTo(Path.GetFullPath("/project/fetch.lock.json")));
+    }
+
+    [Test]
+    public void Parse_LockedModeVariable_TurnsLockedModeOnUnlessThePropertySaysOtherwise()
+    {
+        var environment = new Dictionary<string, string?> { ["FETCH_BUILD_LOCKED_MODE"] = "1" };
+
+        var fromVariable = Parse(new RawSettings().With("FetchUseLockFile", "true"), environment, out _);
+        var fromProperty = Parse(new RawSettings().With("FetchUseLockFile", "true").With("FetchLockedMode", "false"), environment, out _);
+
+        Assert.That((fromVariable.LockedMode, fromProperty.LockedMode), Is.EqualTo((true, false)));
     }
 
     private static FetchSettings Parse(RawSettings raw, Dictionary<string, string?> environment, out List<FetchDiagnostic> errors)
