@@ -28,6 +28,12 @@ internal sealed class CredentialResolver
             grants.Add(new CredentialGrant(request.Url, request.Headers, token is null ? null : RequestCredentials.Bearer(token)));
         }
 
+        // Rewritten sources carry no user-info of the Include URL: it stays a credential for its own origin.
+        if (request.IdentityUrl is { } identity && UserInfo.BasicOf(identity) is { } own)
+        {
+            grants.Add(new CredentialGrant(identity, [], own));
+        }
+
         foreach (var source in request.Sources)
         {
             if (UserInfo.BasicOf(source) is { } basic)

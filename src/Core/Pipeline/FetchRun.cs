@@ -1,6 +1,7 @@
 using Fetch.Build.Core.Caching;
 using Fetch.Build.Core.Diagnostics;
 using Fetch.Build.Core.Requests;
+using Fetch.Build.Core.Rewrites;
 
 namespace Fetch.Build.Core.Pipeline;
 
@@ -51,6 +52,19 @@ internal static class FetchRun
             return Outcome(requests, [], logs, true);
         }
 
+        // Rewrite rules matter only to requests: a no-op or IDE build never reads the file.
+        var rewriter = settings.DesignTime ? null : LoadRewrites(settings, log);
+        if (rewriter is not null)
+        {
+            requests = RequestRewrites.Apply(requests, rewriter, (index, error) => logs[index].Report(error), log);
+        }
+
+        if (settings.UrlRewriteFile is not null && log.HasErrors)
+        {
+            // FB1015, FB1017: before any request, as for invalid metadata.
+            return Outcome(requests, [], logs, false);
+        }
+
         using var cache = OpenCache(settings, log, services.Time);
         if (cache is null)
         {
@@ -64,7 +78,7 @@ internal static class FetchRun
         }
 
         // Waits a server asks for are shared with every build on the machine through the registry.
-        using var network = new RunNetwork(settings, services, new RegistryHostRateGate(cache.Registry, services.ProcessRateGate), log);
+        using var network = new RunNetwork(settings, services, new RegistryHostRateGate(cache.Registry, services.ProcessRateGate), log, rewriter);
         var processor = RunWiring.Processor(cache, network, settings, services);
         var fetched = await ArtifactWorkers.RunAsync(requests, logs, processor, settings, cancellationToken).ConfigureAwait(false);
 
@@ -83,6 +97,24 @@ internal static class FetchRun
         }
 
         return new FetchOutcome(results, succeeded);
+    }
+
+    private static UrlRewriter? LoadRewrites(FetchSettings settings, IFetchLog log)
+    {
+        if (settings.UrlRewriteFile is not { } path)
+        {
+            return null;
+        }
+
+        try
+        {
+            return RewriteFile.Load(path);
+        }
+        catch (FetchException ex)
+        {
+            log.Report(ex.Diagnostic);
+            return null;
+        }
     }
 
     private static CacheContext? OpenCache(FetchSettings settings, IFetchLog log, TimeProvider time)

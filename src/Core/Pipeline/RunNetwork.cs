@@ -1,6 +1,7 @@
 using Fetch.Build.Core.Diagnostics;
 using Fetch.Build.Core.Http;
 using Fetch.Build.Core.Requests;
+using Fetch.Build.Core.Rewrites;
 
 namespace Fetch.Build.Core.Pipeline;
 
@@ -14,12 +15,12 @@ internal sealed class RunNetwork : IDisposable
     private readonly Lazy<Downloader> _downloader;
     private readonly Lazy<ApiClient> _api;
 
-    public RunNetwork(FetchSettings settings, FetchServices services, IHostRateGate rateGate, IFetchLog log)
+    public RunNetwork(FetchSettings settings, FetchServices services, IHostRateGate rateGate, IFetchLog log, UrlRewriter? rewriter = null)
     {
         _http = new Lazy<HttpStack>(() => new HttpStack(
             new DownloaderOptions(settings.RetryCount, settings.Timeout, settings.MaxRetryDelay), services.HttpHandler, services.Time, rateGate));
         _downloader = new Lazy<Downloader>(() => new Downloader(_http.Value, log));
-        _api = new Lazy<ApiClient>(() => new ApiClient(_http.Value));
+        _api = new Lazy<ApiClient>(() => new ApiClient(_http.Value, rewriter is null ? null : url => rewriter.Apply(url) is { IsRefused: false } routed ? routed.Url : null));
     }
 
     public Downloader Downloader => _downloader.Value;

@@ -20,6 +20,6 @@ internal static class ContentVerifier
         }
 
         throw new FetchException(DiagnosticCatalog.DigestMismatch(
-            request.MaskedUrl, wrong.Algorithm.DisplayName(), expected.Origin, wrong.Hex, actual.Get(wrong.Algorithm)!));
+            request.MaskedUrlVia, wrong.Algorithm.DisplayName(), expected.Origin, wrong.Hex, actual.Get(wrong.Algorithm)!));
     }
 }

@@ -30,7 +30,11 @@ internal static class SettingsParser
         }
 
         var cache = settings.CacheDirectory.Length > 0 ? settings.CacheDirectory : CacheLocation.Default(environment);
-        return settings with { CacheDirectory = PathProperties.FullPath(cache, projectDirectory) };
+        return settings with
+        {
+            CacheDirectory = PathProperties.FullPath(cache, projectDirectory),
+            UrlRewriteFile = settings.UrlRewriteFile is { } rewrites ? PathProperties.FullPath(rewrites, projectDirectory) : null,
+        };
     }
 
     private static string? Value(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

@@ -15,7 +15,7 @@ internal sealed class OriginSource : IContentSource
 
     public async Task<SourcedContent?> FetchAsync(ContentQuery query, CancellationToken cancellationToken)
     {
-        var spec = new DownloadSpec(query.Request.Sources, query.Request.MaskedUrl, query.Credentials);
+        var spec = new DownloadSpec(query.Request.Sources, query.Request.MaskedUrlVia, query.Credentials);
         var result = await _downloader().DownloadAsync(spec, query.PartialPath, query.Hasher, cancellationToken).ConfigureAwait(false);
         return new SourcedContent(result.TransferredBytes, result.ETag, result.LastModified, result.MediaType);
     }

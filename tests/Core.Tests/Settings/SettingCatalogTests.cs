@@ -20,6 +20,10 @@ public sealed class SettingCatalogTests
         ["FetchMaxRetryDelaySeconds", null, "120", 0L, 86_400L],
         ["FetchMaxExtractedBytes", null, "17179869184", 1L, long.MaxValue],
         ["FetchLinkMode", null, "Copy", 0L, 0L],
+        ["FetchRemoteCache", "FETCH_BUILD_REMOTE_CACHE", null, 0L, 0L],
+        ["FetchRemoteCacheUpload", "FETCH_BUILD_REMOTE_CACHE_UPLOAD", "false", 0L, 0L],
+        ["FetchRemoteCacheTokenVariable", null, null, 0L, 0L],
+        ["FetchUrlRewriteFile", "FETCH_BUILD_URL_REWRITES", null, 0L, 0L],
     ];
 
     [Test]
@@ -37,6 +41,7 @@ public sealed class SettingCatalogTests
 
         Assert.That((settings.MaxParallelDownloads, settings.RetryCount, settings.Timeout, settings.MaxRetryDelay, settings.MaxExtractedBytes, settings.LinkMode, settings.Offline, settings.RequireHash),
             Is.EqualTo((4, 5, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(120), 17179869184L, LinkMode.Copy, false, false)));
+        Assert.That((settings.RemoteCache, settings.RemoteCacheUpload, settings.RemoteCacheTokenVariable, settings.UrlRewriteFile), Is.EqualTo(((Uri?)null, false, (string?)null, (string?)null)));
     }
 
     [Test]
