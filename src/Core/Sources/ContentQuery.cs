@@ -1,4 +1,5 @@
 using Fetch.Build.Core.Credentials;
+using Fetch.Build.Core.Diagnostics;
 using Fetch.Build.Core.Digests;
 using Fetch.Build.Core.Integrity;
 using Fetch.Build.Core.Requests;
@@ -7,11 +8,13 @@ namespace Fetch.Build.Core.Sources;
 
 /// <summary>
 /// What a content source is asked for: the artifact, what its bytes should hash to when that is
-/// known beforehand, where they go, who hashes them, and the credentials its requests may carry.
+/// known beforehand, where they go, who hashes them, the credentials its requests may carry, and
+/// the artifact's log for what the source has to say.
 /// </summary>
 internal sealed record ContentQuery(
     ArtifactRequest Request,
     PinnedDigests? Expected,
     string PartialPath,
     ContentHasher Hasher,
-    RequestCredentials Credentials);
+    RequestCredentials Credentials,
+    IFetchLog Log);

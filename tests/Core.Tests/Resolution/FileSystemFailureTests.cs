@@ -2,6 +2,7 @@ using Fetch.Build.Core.Caching;
 using Fetch.Build.Core.Credentials;
 using Fetch.Build.Core.Diagnostics;
 using Fetch.Build.Core.Digests;
+using Fetch.Build.Core.Integrity;
 using Fetch.Build.Core.Resolution;
 using Fetch.Build.Core.Settings;
 using Fetch.Build.Core.Sources;
@@ -48,5 +49,7 @@ public sealed class FileSystemFailureTests
             await File.WriteAllBytesAsync(query.PartialPath, TestData.Bytes(1000), cancellationToken);
             throw failure;
         }
+
+        public void Rejected(ContentQuery query, ContentDigests actual) => Assert.Fail("never gives bytes");
     }
 }
