@@ -36,12 +36,35 @@ internal sealed class CredentialResolver
 
         foreach (var source in request.Sources)
         {
-            if (UserInfo.BasicOf(source) is { } basic)
-            {
-                grants.Add(new CredentialGrant(source, [], basic));
-            }
+            AddFoundFor(source, grants);
         }
 
         return grants.Count == 0 && unset is null ? RequestCredentials.None : new RequestCredentials(grants, unset);
+    }
+
+    /// <summary>
+    /// What requests to the remote content store carry (SPEC §9): the token <paramref name="tokenVariable"/>
+    /// names, as a bearer token, then what is found for the store's URL as for any URL — each for the
+    /// store's origin only. No artifact's own credentials ever go to the store.
+    /// </summary>
+    public RequestCredentials ForStore(Uri store, string? tokenVariable)
+    {
+        var grants = new List<CredentialGrant>();
+        if (tokenVariable is not null && _environment.GetNonEmpty(tokenVariable) is { } token)
+        {
+            grants.Add(new CredentialGrant(store, [], RequestCredentials.Bearer(token)));
+        }
+
+        AddFoundFor(store, grants);
+        return grants.Count == 0 ? RequestCredentials.None : new RequestCredentials(grants);
+    }
+
+    /// <summary>Credentials found for a URL rather than configured on an item: its user-info, as Basic for its origin.</summary>
+    private static void AddFoundFor(Uri url, List<CredentialGrant> grants)
+    {
+        if (UserInfo.BasicOf(url) is { } basic)
+        {
+            grants.Add(new CredentialGrant(url, [], basic));
+        }
     }
 }

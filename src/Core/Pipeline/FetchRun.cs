@@ -84,7 +84,7 @@ internal static class FetchRun
 
         var complete = Array.TrueForAll(fetched, f => f is not null);
         StateFile.Save(settings, processor.Placed, complete);
-        RunSummary.Report(log, fetched.OfType<FetchedArtifact>().ToList(), processor.TransferredBytes, processor.Worked, services.Time.GetElapsedTime(started));
+        RunSummary.Report(log, fetched.OfType<FetchedArtifact>().ToList(), processor.TransferredBytes, processor.Worked, services.Time.GetElapsedTime(started), network.Store);
         return Outcome(requests, fetched, logs, !log.HasErrors);
     }
 

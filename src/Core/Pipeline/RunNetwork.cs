@@ -1,5 +1,7 @@
+using Fetch.Build.Core.Credentials;
 using Fetch.Build.Core.Diagnostics;
 using Fetch.Build.Core.Http;
+using Fetch.Build.Core.Remote;
 using Fetch.Build.Core.Requests;
 using Fetch.Build.Core.Rewrites;
 
@@ -20,8 +22,14 @@ internal sealed class RunNetwork : IDisposable
         _http = new Lazy<HttpStack>(() => new HttpStack(
             new DownloaderOptions(settings.RetryCount, settings.Timeout, settings.MaxRetryDelay), services.HttpHandler, services.Time, rateGate));
         _downloader = new Lazy<Downloader>(() => new Downloader(_http.Value, log));
+        Store = settings.RemoteCache is { } store && !settings.Offline
+            ? new RemoteStore(store, new CredentialResolver(services.Environment).ForStore(store, settings.RemoteCacheTokenVariable), settings.RemoteCacheTokenVariable, () => _http.Value)
+            : null;
         _api = new Lazy<ApiClient>(() => new ApiClient(_http.Value, rewriter is null ? null : url => rewriter.Apply(url) is { IsRefused: false } routed ? routed.Url : null));
     }
+
+    /// <summary>The shared content store (FetchRemoteCache); null without one, and always in offline mode, which never contacts it.</summary>
+    public RemoteStore? Store { get; }
 
     public Downloader Downloader => _downloader.Value;
 

@@ -1,6 +1,7 @@
 using Fetch.Build.Core.Credentials;
 using Fetch.Build.Core.Digests;
 using Fetch.Build.Core.Hosts;
+using Fetch.Build.Core.Remote;
 using Fetch.Build.Core.Requests;
 using Fetch.Build.Core.Resolution;
 using Fetch.Build.Core.Sources;
@@ -9,7 +10,8 @@ namespace Fetch.Build.Core.Pipeline;
 
 /// <summary>
 /// Puts one run's pieces together, in the orders that matter: where expected digests come from
-/// (the item, then the hosts that publish them) and where bytes come from (the origin with its mirrors).
+/// (the item, then the hosts that publish them) and where bytes come from (the shared store, then
+/// the origin with its mirrors).
 /// </summary>
 internal static class RunWiring
 {
@@ -20,8 +22,11 @@ internal static class RunWiring
             new DeclaredDigests(),
             new ZenodoDigests(services.Hosts.ZenodoHosts, () => network.Api),
         ]);
-        IContentSource[] sources = [new OriginSource(() => network.Downloader)];
-        var resolver = new ContentResolver(cache, digests, sources, new CredentialResolver(services.Environment), new ContentCommitter(cache, services.Crash), settings.Offline);
+        var origin = new OriginSource(() => network.Downloader);
+        // The shared store is asked before the origin and, with FetchRemoteCacheUpload, given what the origin gave.
+        IContentSource[] sources = network.Store is { } store ? [new RemoteStoreSource(store), origin] : [origin];
+        var upload = network.Store is not null && settings.RemoteCacheUpload ? new RemoteStoreUpload(network.Store) : null;
+        var resolver = new ContentResolver(cache, digests, sources, new CredentialResolver(services.Environment), new ContentCommitter(cache, services.Crash), settings.Offline, upload);
         return new ArtifactProcessor(cache, resolver, settings, services.Crash);
     }
 }

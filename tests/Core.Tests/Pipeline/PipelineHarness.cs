@@ -33,6 +33,9 @@ internal sealed class PipelineHarness : IAsyncDisposable
     /// <summary>Hosts treated as Zenodo; tests add the loopback host.</summary>
     public IReadOnlyList<string> ZenodoHosts { get; set; } = new HostEndpoints().ZenodoHosts;
 
+    /// <summary>The HTTP handler the runs use; null for the real one.</summary>
+    public HttpMessageHandler? HttpHandler { get; set; }
+
     public static async Task<PipelineHarness> StartAsync() => new(await LoopbackServer.StartAsync());
 
     public string Url(string path) => Server.Url(path).AbsoluteUri;
@@ -71,6 +74,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
             Environment = new FetchEnvironment(Environment),
             ProcessRateGate = new HostRateGate(),
             Hosts = new HostEndpoints { ZenodoHosts = ZenodoHosts },
+            HttpHandler = HttpHandler,
         };
         var outcome = await ArtifactFetcher.RunAsync(artifacts, effective, log, services, CancellationToken.None);
         return (outcome, log);
