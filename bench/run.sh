@@ -15,7 +15,9 @@ RUNS="${RUNS:-5}"
 FAST_RUNS="${FAST_RUNS:-30}"
 PORT="${PORT:-18080}"
 LATENCY_PORT="${LATENCY_PORT:-18081}"
-scenarios=("${@:-P1 P2 P3 P4 P5 P6 P7}")
+# P8: what one connection to the throttled origin gets (nginx limit_rate).
+ORIGIN_RATE="${ORIGIN_RATE:-25m}"
+scenarios=("${@:-P1 P2 P3 P4 P5 P6 P7 P8}")
 scenarios=(${scenarios[*]})
 want() { [[ " ${scenarios[*]} " == *" $1 "* ]]; }
 
@@ -37,7 +39,7 @@ make_file "$data/1g.bin" $((1024 * 1024 * 1024))
 mkdir -p "$data/small"
 for i in $(seq 1 200); do make_file "$data/small/f$i.bin" 65536; done
 for i in $(seq 1 100); do make_file "$data/small/p$i.bin" 1024; done
-if [ ! -f "$data/tree.tar.gz" ]; then
+if want P4 && [ ! -f "$data/tree.tar.gz" ]; then
   # ~10k files, ~500 MB: text-like content so gzip has work to do, as in real datasets.
   rm -rf "$WORK/tree" && mkdir -p "$WORK/tree/dataset"
   python3 - "$WORK/tree/dataset" <<'PY'
@@ -70,7 +72,13 @@ http {
   access_log off;
   sendfile on;
   tcp_nopush on;
-  server { listen 127.0.0.1:$PORT; root $data; }
+  server {
+    listen 127.0.0.1:$PORT;
+    root $data;
+    # P8: the same files from an origin throttled per connection, and a shared content store.
+    location /slow/ { alias $data/; limit_rate $ORIGIN_RATE; }
+    location /cas/ { root $WORK/store; }
+  }
 }
 NGINX
 nginx -c "$WORK/nginx.conf" -s stop 2>/dev/null || true
@@ -301,6 +309,21 @@ if want P7; then
   dotnet "$repo/bench/RegistryLookup/bin/Release/net10.0/Fetch.Build.Bench.RegistryLookup.dll" "$WORK/registry" 100000 | tee "$WORK/p7.txt"
   worst="$(grep -o '[0-9.]* us per lookup' "$WORK/p7.txt" | cut -d' ' -f1 | sort -g | tail -n1)"
   row "P7 registry lookup, 100k entries (slowest of 3 kinds)" "$worst µs" "—" "—" "≤ 1000 µs" "$(met "$worst" "<= 1000")"
+fi
+
+# ---- P8: a fresh CI runner, 1 GiB from the shared store vs from an origin throttled per connection
+if want P8; then
+  sum="$(sha "$data/1g.bin")"
+  mkdir -p "$WORK/store/cas" && ln -f "$data/1g.bin" "$WORK/store/cas/$sum"
+  item="<DownloadArtifact Include=\"$base/slow/1g.bin\" Sha256=\"$sum\" />"
+  fromstore="$(project p8-store "$item" "<FetchRemoteCache>$base/</FetchRemoteCache>")"
+  fromorigin="$(project p8-origin "$item")"
+  # Each runner is fresh: its cache and its project's copy go before every run.
+  read -r ours theirs r <<<"$(pairs p8 "" store:empty origin:empty -- \
+    "before:store=rm -rf $WORK/cache-p8-store $(dirname "$fromstore")/obj/fetch" \
+    "before:origin=rm -rf $WORK/cache-p8-origin $(dirname "$fromorigin")/obj/fetch" \
+    "empty=$(msb "$fromstore" -t:BenchEmpty)" "store=$(msb "$fromstore" -t:FetchArtifacts)" "origin=$(msb "$fromorigin" -t:FetchArtifacts)")"
+  row "P8 fresh runner, 1 GiB: from the remote store (nginx) vs from the origin at limit_rate $ORIGIN_RATE per connection" "$ours" "$theirs" "$r" "—" "—"
 fi
 
 echo
