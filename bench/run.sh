@@ -15,9 +15,9 @@ RUNS="${RUNS:-5}"
 FAST_RUNS="${FAST_RUNS:-30}"
 PORT="${PORT:-18080}"
 LATENCY_PORT="${LATENCY_PORT:-18081}"
-# P8: what one connection to the throttled origin gets (nginx limit_rate).
+# STORE: what one connection to the throttled origin gets (nginx limit_rate).
 ORIGIN_RATE="${ORIGIN_RATE:-25m}"
-scenarios=("${@:-P1 P2 P3 P4 P5 P6 P7 P8}")
+scenarios=("${@:-P1 P2 P3 P4 P5 P6 P7 STORE}")
 scenarios=(${scenarios[*]})
 want() { [[ " ${scenarios[*]} " == *" $1 "* ]]; }
 
@@ -75,7 +75,7 @@ http {
   server {
     listen 127.0.0.1:$PORT;
     root $data;
-    # P8: the same files from an origin throttled per connection, and a shared content store.
+    # STORE: the same files from an origin throttled per connection, and a shared content store.
     location /slow/ { alias $data/; limit_rate $ORIGIN_RATE; }
     location /cas/ { root $WORK/store; }
   }
@@ -311,19 +311,19 @@ if want P7; then
   row "P7 registry lookup, 100k entries (slowest of 3 kinds)" "$worst µs" "—" "—" "≤ 1000 µs" "$(met "$worst" "<= 1000")"
 fi
 
-# ---- P8: a fresh CI runner, 1 GiB from the shared store vs from an origin throttled per connection
-if want P8; then
+# ---- STORE: a fresh CI runner, 1 GiB from the shared store vs from an origin throttled per connection
+if want STORE; then
   sum="$(sha "$data/1g.bin")"
   mkdir -p "$WORK/store/cas" && ln -f "$data/1g.bin" "$WORK/store/cas/$sum"
   item="<DownloadArtifact Include=\"$base/slow/1g.bin\" Sha256=\"$sum\" />"
-  fromstore="$(project p8-store "$item" "<FetchRemoteCache>$base/</FetchRemoteCache>")"
-  fromorigin="$(project p8-origin "$item")"
+  fromstore="$(project store-store "$item" "<FetchRemoteCache>$base/</FetchRemoteCache>")"
+  fromorigin="$(project store-origin "$item")"
   # Each runner is fresh: its cache and its project's copy go before every run.
-  read -r ours theirs r <<<"$(pairs p8 "" store:empty origin:empty -- \
-    "before:store=rm -rf $WORK/cache-p8-store $(dirname "$fromstore")/obj/fetch" \
-    "before:origin=rm -rf $WORK/cache-p8-origin $(dirname "$fromorigin")/obj/fetch" \
+  read -r ours theirs r <<<"$(pairs store "" store:empty origin:empty -- \
+    "before:store=rm -rf $WORK/cache-store-store $(dirname "$fromstore")/obj/fetch" \
+    "before:origin=rm -rf $WORK/cache-store-origin $(dirname "$fromorigin")/obj/fetch" \
     "empty=$(msb "$fromstore" -t:BenchEmpty)" "store=$(msb "$fromstore" -t:FetchArtifacts)" "origin=$(msb "$fromorigin" -t:FetchArtifacts)")"
-  row "P8 fresh runner, 1 GiB: from the remote store (nginx) vs from the origin at limit_rate $ORIGIN_RATE per connection" "$ours" "$theirs" "$r" "—" "—"
+  row "STORE fresh runner, 1 GiB: from the remote store (nginx) vs from the origin at limit_rate $ORIGIN_RATE per connection" "$ours" "$theirs" "$r" "—" "—"
 fi
 
 echo
