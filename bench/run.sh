@@ -15,7 +15,9 @@ RUNS="${RUNS:-5}"
 FAST_RUNS="${FAST_RUNS:-30}"
 PORT="${PORT:-18080}"
 LATENCY_PORT="${LATENCY_PORT:-18081}"
-scenarios=("${@:-P1 P2 P3 P3X PEERS P4 P5 P6 P7 P8}")
+# STORE (P9): what one connection to the throttled origin gets (nginx limit_rate).
+ORIGIN_RATE="${ORIGIN_RATE:-25m}"
+scenarios=("${@:-P1 P2 P3 P3X PEERS P4 P5 P6 P7 P8 STORE}")
 scenarios=(${scenarios[*]})
 want() { [[ " ${scenarios[*]} " == *" $1 "* ]]; }
 
@@ -39,7 +41,7 @@ make_file "$data/256m.bin" $((256 * 1024 * 1024))
 mkdir -p "$data/small"
 for i in $(seq 1 200); do make_file "$data/small/f$i.bin" 65536; done
 for i in $(seq 1 100); do make_file "$data/small/p$i.bin" 1024; done
-if [ ! -f "$data/tree.tar.gz" ]; then
+if want P4 && [ ! -f "$data/tree.tar.gz" ]; then
   # ~10k files, ~500 MB: text-like content so gzip has work to do, as in real datasets.
   rm -rf "$WORK/tree" && mkdir -p "$WORK/tree/dataset"
   python3 - "$WORK/tree/dataset" <<'PY'
@@ -73,9 +75,13 @@ http {
   sendfile on;
   tcp_nopush on;
   server {
-    listen 127.0.0.1:$PORT; root $data;
+    listen 127.0.0.1:$PORT;
+    root $data;
     # P8: a server that caps each connection, as CDNs and research repositories do.
     location /capped/ { alias $data/; limit_rate 25m; }
+    # STORE: the same files from an origin throttled per connection, and a shared content store.
+    location /slow/ { alias $data/; limit_rate $ORIGIN_RATE; }
+    location /cas/ { root $WORK/store; }
   }
 }
 NGINX
@@ -393,6 +399,25 @@ if want P8; then
   row "P8 256 MiB, 25 MB/s per connection, Copy vs aria2c -x4 -s4 -k1M" "$ours" "$aria" "$r_aria" "≤ 1.1" "$(met "$r_aria" "<= 1.1")"
   row "P8 256 MiB, 25 MB/s per connection, Copy vs curl -o" "$ours" "$curl_t" "$r_curl" "≤ 0.3" "$(met "$r_curl" "<= 0.3")"
   rm -rf "$WORK/aria8" "$WORK/curl8.bin"
+fi
+
+# ---- STORE: a fresh CI runner, 1 GiB from the shared store vs from an origin throttled per connection
+if want STORE; then
+  sum="$(sha "$data/1g.bin")"
+  mkdir -p "$WORK/store/cas" && ln -f "$data/1g.bin" "$WORK/store/cas/$sum"
+  item="<DownloadArtifact Include=\"$base/slow/1g.bin\" Sha256=\"$sum\" />"
+  fromstore="$(project store-store "$item" "<FetchRemoteCache>$base/</FetchRemoteCache>")"
+  fromorigin="$(project store-origin "$item")"
+  # Each runner is fresh: its cache and its project's copy go before every run.
+  read -r ours theirs r curl_t r_curl <<<"$(pairs store "" store:empty origin:empty curl -- \
+    "before:store=rm -rf $WORK/cache-store-store $(dirname "$fromstore")/obj/fetch" \
+    "before:origin=rm -rf $WORK/cache-store-origin $(dirname "$fromorigin")/obj/fetch" \
+    "before:curl=rm -f $WORK/curl9.bin" \
+    "empty=$(msb "$fromstore" -t:BenchEmpty)" "store=$(msb "$fromstore" -t:FetchArtifacts)" "origin=$(msb "$fromorigin" -t:FetchArtifacts)" \
+    "curl=curl -s -o $WORK/curl9.bin $base/cas/$sum")"
+  row "P9 (STORE) fresh runner, 1 GiB: from the remote store (nginx) vs from the origin at limit_rate $ORIGIN_RATE per connection" "$ours" "$theirs" "$r" "—" "—"
+  row "P9 (STORE) fresh runner, 1 GiB from the remote store vs curl -o from the store" "$ours" "$curl_t" "$r_curl" "—" "—"
+  rm -f "$WORK/curl9.bin"
 fi
 
 echo

@@ -42,12 +42,15 @@ internal sealed class CredentialResolver
             grants.Add(new CredentialGrant(request.Url, request.Headers, token is null ? null : RequestCredentials.Bearer(token)));
         }
 
+        // Rewritten sources carry no user-info of the Include URL: it stays a credential for its own origin.
+        if (request.IdentityUrl is { } identity && UserInfo.BasicOf(identity) is { } own)
+        {
+            grants.Add(new CredentialGrant(identity, [], own));
+        }
+
         foreach (var source in request.Sources)
         {
-            if (UserInfo.BasicOf(source) is { } basic)
-            {
-                grants.Add(new CredentialGrant(source, [], basic));
-            }
+            AddFoundFor(source, grants);
         }
 
         var origins = new List<Uri>(request.Sources);
@@ -100,5 +103,37 @@ internal sealed class CredentialResolver
         }
 
         return file.Netrc;
+    }
+
+    /// <summary>
+    /// What requests to the remote content store carry (SPEC §9): the token <paramref name="tokenVariable"/>
+    /// names, as a bearer token, then what is found for the store's URL as for any URL — each for the
+    /// store's origin only. No artifact's own credentials ever go to the store.
+    /// </summary>
+    public RequestCredentials ForStore(Uri store, string? tokenVariable)
+    {
+        var grants = new List<CredentialGrant>();
+        if (tokenVariable is not null && _environment.GetNonEmpty(tokenVariable) is { } token)
+        {
+            grants.Add(new CredentialGrant(store, [], RequestCredentials.Bearer(token)));
+        }
+
+        AddFoundFor(store, grants);
+        // netrc as for any host; a netrc file that cannot be used is the artifacts' FB1006, not the store's.
+        if (_netrc.Value.Netrc?.BasicFor(store.IdnHost) is { } basic)
+        {
+            grants.Add(new CredentialGrant(store, [], basic));
+        }
+
+        return grants.Count == 0 ? RequestCredentials.None : new RequestCredentials(grants);
+    }
+
+    /// <summary>Credentials found for a URL rather than configured on an item: its user-info, as Basic for its origin.</summary>
+    private static void AddFoundFor(Uri url, List<CredentialGrant> grants)
+    {
+        if (UserInfo.BasicOf(url) is { } basic)
+        {
+            grants.Add(new CredentialGrant(url, [], basic));
+        }
     }
 }

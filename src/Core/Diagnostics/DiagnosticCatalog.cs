@@ -21,9 +21,12 @@ internal static class DiagnosticCatalog
     public const string MisspelledMetadataCode = "FB1019";
     public const string CredentialInUrlCode = "FB1018";
 
-    // The lock file (SPEC §7).
+    // The lock file (SPEC §7); FB1015 is also the rewrite file's (SPEC §9): a file Fetch.Build reads, at fault with its line.
     public const string LockedModeMismatchCode = "FB1014";
     public const string MalformedLockFileCode = "FB1015";
+    public const string MalformedRewriteFileCode = "FB1015";
+    public const string RemoteStoreFailedCode = "FB1016";
+    public const string BlockedHostCode = "FB1017";
 
     /// <param name="origin">Where the expected digest came from, completing "the SHA-256 …": "declared on the item", "the Zenodo record lists".</param>
     public static FetchDiagnostic DigestMismatch(string url, string algorithm, string origin, string expected, string actual) =>
@@ -158,6 +161,50 @@ internal static class DiagnosticCatalog
         Error(CacheUnusableCode,
             $"the lock file '{lockFile}' could not be read or written: {reason} Check the permissions of the file and its folder, " +
             "or set FetchLockFilePath to another path.");
+    // URL rewrites (SPEC §9). The file and line stand in for an artifact: the file is at fault, for every artifact.
+    public static FetchDiagnostic UnreadableRewriteFile(string file, string reason) =>
+        Error(MalformedRewriteFileCode,
+            $"the URL-rewrite file '{file}' (FetchUrlRewriteFile / FETCH_BUILD_URL_REWRITES) cannot be read: {reason} Nothing was requested. " +
+            "Fix the path, or unset the property or variable.");
+
+    /// <param name="expected">What the line should have been, as a phrase: "a regular expression and a replacement".</param>
+    /// <param name="found">The offending text, masked.</param>
+    public static FetchDiagnostic MalformedRewriteRule(string file, int line, string expected, string found) =>
+        Error(MalformedRewriteFileCode,
+            $"{file}({line}): expected {expected}; found '{found}'. Nothing was requested. " +
+            "Lines are 'rewrite <regex> <replacement>', 'block <host>', 'allow <host>', or a comment starting with '#'.");
+
+    public static FetchDiagnostic RewriteMadeNoUrl(string url, string file, int line, string result) =>
+        Error(MalformedRewriteFileCode,
+            $"{url}: the rewrite rule at {file}({line}) turned it into '{result}', which is not an absolute https://, http:// or file:// URL. " +
+            "Nothing was requested. Fix the rule's replacement.");
+
+    /// <param name="rule">The rule that refused it: "block example.com at rewrites.txt(3)", "no allow line names it (rewrites.txt allows mirror.internal)".</param>
+    public static FetchDiagnostic BlockedHost(string url, string host, string rule) =>
+        Error(BlockedHostCode,
+            $"{url}: the host '{host}' is refused by the URL-rewrite rules ({rule}), and the artifact has no other URL. Nothing was requested. " +
+            "Use a URL the rules allow (or rewrite it to one), or ask whoever maintains the rewrite file.");
+
+    // The remote content store (SPEC §9): a warning, always: the origin is used instead.
+    public static FetchDiagnostic RemoteStoreFailed(string url, string storeUrl, string reason) =>
+        Warning(RemoteStoreFailedCode,
+            $"{url}: the remote content store failed at {storeUrl}: {reason}. The content is fetched from its origin instead. " +
+            "Check the store (FetchRemoteCache / FETCH_BUILD_REMOTE_CACHE) and its token (FetchRemoteCacheTokenVariable).");
+
+    public static FetchDiagnostic RemoteStoreUnreachable(string url, string storeUrl, string reason) =>
+        Warning(RemoteStoreFailedCode,
+            $"{url}: the remote content store cannot be reached at {storeUrl}: {reason}. This build does not ask it again and fetches " +
+            "every artifact from its origin. Check FetchRemoteCache / FETCH_BUILD_REMOTE_CACHE and that the store is up.");
+
+    public static FetchDiagnostic RemoteStoreWrongContent(string url, string storeUrl, string expected, string actual) =>
+        Warning(RemoteStoreFailedCode,
+            $"{url}: the remote content store served wrong content at {storeUrl}: its SHA-256 is {actual}, not {expected}. " +
+            "It was discarded and the content is fetched from its origin instead. Delete that blob from the store.");
+
+    public static FetchDiagnostic RemoteStoreUploadFailed(string url, string storeUrl, string reason) =>
+        Warning(RemoteStoreFailedCode,
+            $"{url}: uploading to the remote content store failed at {storeUrl}: {reason}. The build goes on; the store stays without it. " +
+            "Check that the store accepts PUT, and its token (FetchRemoteCacheTokenVariable).");
 
     private static FetchDiagnostic Error(string code, string message) => new(code, FetchSeverity.Error, message);
 

@@ -16,10 +16,17 @@ internal sealed class ApiClient
     private const long MaxDocumentBytes = 16L * 1024 * 1024;
 
     private readonly HttpStack _http;
+    private readonly Func<Uri, Uri?>? _route;
 
-    public ApiClient(HttpStack http)
+    /// <param name="http">The run's HTTP stack.</param>
+    /// <param name="route">
+    /// Where a look-up URL is requested, or null when it must not be (the URL-rewrite rules refuse
+    /// its host); look-ups obey the rules as downloads do. None: every URL as it is.
+    /// </param>
+    public ApiClient(HttpStack http, Func<Uri, Uri?>? route = null)
     {
         _http = http;
+        _route = route;
     }
 
     /// <summary>
@@ -45,6 +52,12 @@ internal sealed class ApiClient
     public async Task<LookupResult<T>> HeadAsync<T>(Uri url, RequestCredentials credentials, Func<HttpResponseMessage, T> read, CancellationToken cancellationToken)
         where T : class
     {
+        if ((_route is null ? url : _route(url)) is not { } routed)
+        {
+            return new LookupResult<T>(null, $"the URL-rewrite rules refuse the host of {UrlMasker.Mask(url)}");
+        }
+
+        url = routed;
         var spec = new DownloadSpec([url], UrlMasker.Mask(url), credentials);
         var options = SendOptions.Head with { FollowRedirects = false };
         try
@@ -68,6 +81,12 @@ internal sealed class ApiClient
     private async Task<LookupResult<T>> GetAsync<T>(Uri url, RequestCredentials credentials, Func<Stream, CancellationToken, Task<T>> parse, CancellationToken cancellationToken)
         where T : class
     {
+        if ((_route is null ? url : _route(url)) is not { } routed)
+        {
+            return new LookupResult<T>(null, $"the URL-rewrite rules refuse the host of {UrlMasker.Mask(url)}");
+        }
+
+        url = routed;
         var spec = new DownloadSpec([url], UrlMasker.Mask(url), credentials);
         try
         {

@@ -32,6 +32,12 @@ internal sealed class AttemptFailedException : Exception
 
     public bool IsTransient { get; }
 
+    /// <summary>The status the server refused the request with; null when no server answered with one.</summary>
+    public System.Net.HttpStatusCode? Status { get; set; }
+
+    /// <summary>No server answered at all: the connection could not be made, or no response came in time.</summary>
+    public bool NoResponse { get; private init; }
+
     /// <summary>The wait before the next attempt when it is not our own backoff: the server's ask, or zero to restart at once.</summary>
     public TimeSpan? RetryAfter { get; }
 
@@ -43,4 +49,7 @@ internal sealed class AttemptFailedException : Exception
     public static AttemptFailedException Restart(string reason) => new(reason, isTransient: true, TimeSpan.Zero, restartFromZero: true);
 
     public static AttemptFailedException Permanent(string reason) => new(reason, isTransient: false);
+
+    /// <summary>Nothing answered (<see cref="NoResponse"/>); transient unless retrying cannot help (a TLS failure).</summary>
+    public static AttemptFailedException Unanswered(string reason, bool isTransient = true) => new(reason, isTransient) { NoResponse = true };
 }

@@ -115,22 +115,26 @@ internal sealed class RequestSender
     {
         // The inactivity guard is real time on purpose: it measures a silent socket, not our schedule.
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        idle.CancelAfter(_options.InactivityTimeout);
+        if (request.Content is null)
+        {
+            // A request with a body (an upload) is answered only once the body is sent, however long
+            // that takes: its caller guards the body's progress instead.
+            idle.CancelAfter(_options.InactivityTimeout);
+        }
+
         try
         {
             return await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, idle.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw AttemptFailedException.Transient($"no response within {StatusClassifier.Seconds(_options.InactivityTimeout)}");
+            throw AttemptFailedException.Unanswered($"no response within {StatusClassifier.Seconds(_options.InactivityTimeout)}");
         }
         catch (HttpRequestException ex) when (!cancellationToken.IsCancellationRequested)
         {
             // Only the error kind: exception text from lower layers is not ours to vouch for.
             var reason = $"cannot connect to {UrlMasker.Mask(request.RequestUri!)} ({ex.HttpRequestError})";
-            throw ex.HttpRequestError == HttpRequestError.SecureConnectionError
-                ? AttemptFailedException.Permanent(reason)
-                : AttemptFailedException.Transient(reason);
+            throw AttemptFailedException.Unanswered(reason, isTransient: ex.HttpRequestError != HttpRequestError.SecureConnectionError);
         }
     }
 
@@ -172,6 +176,7 @@ internal sealed class RequestSender
     {
         var now = _time.GetUtcNow();
         var failure = StatusClassifier.Classify(response, spec, now, _options.MaxRetryDelay);
+        failure.Status = response.StatusCode;
         if (failure is { IsTransient: true, RetryAfter: { } wait })
         {
             _gate.Block(HostRateGate.HostKey(url), now + wait);

@@ -11,7 +11,8 @@ internal static class UrlMasker
     public static string Mask(string url)
     {
         // A bare "/path" parses as file:///path on Unix: it is shown as written, not as a URL nobody wrote.
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !url.StartsWith(uri.Scheme + ":", StringComparison.OrdinalIgnoreCase))
+        // So does "user:secret@host/x" — scheme "user" — whose secret only the unparsed rule hides.
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !url.StartsWith(uri.Scheme + "://", StringComparison.OrdinalIgnoreCase))
         {
             return MaskUnparsed(url);
         }

@@ -2,6 +2,7 @@ using Fetch.Build.Core.Caching;
 using Fetch.Build.Core.Diagnostics;
 using Fetch.Build.Core.Pinning;
 using Fetch.Build.Core.Requests;
+using Fetch.Build.Core.Rewrites;
 
 namespace Fetch.Build.Core.Pipeline;
 
@@ -70,6 +71,19 @@ internal static class FetchRun
             return Outcome(requests, [], logs, true);
         }
 
+        // Rewrite rules matter only to requests: a no-op or IDE build never reads the file.
+        var rewriter = settings.DesignTime ? null : LoadRewrites(settings, log);
+        if (rewriter is not null)
+        {
+            requests = RequestRewrites.Apply(requests, rewriter, (index, error) => logs[index].Report(error), log);
+        }
+
+        if (settings.UrlRewriteFile is not null && log.HasErrors)
+        {
+            // FB1015, FB1017: before any request, as for invalid metadata.
+            return Outcome(requests, [], logs, false);
+        }
+
         using var cache = OpenCache(settings, log, services.Time);
         if (cache is null)
         {
@@ -92,7 +106,7 @@ internal static class FetchRun
         var pins = lockFile is not null ? Pins.From(lockFile, requests, settings) : Pins.ItemsOnly(settings);
 
         // Waits a server asks for are shared with every build on the machine through the registry.
-        using var network = new RunNetwork(settings, services, new RegistryHostRateGate(cache.Registry, services.ProcessRateGate), log);
+        using var network = new RunNetwork(settings, services, new RegistryHostRateGate(cache.Registry, services.ProcessRateGate), log, rewriter);
         var processor = RunWiring.Processor(cache, network, settings, services, pins);
         var fetched = await ArtifactWorkers.RunAsync(requests, logs, processor, settings, cancellationToken).ConfigureAwait(false);
 
@@ -101,7 +115,7 @@ internal static class FetchRun
             : null;
         var complete = Array.TrueForAll(fetched, f => f is not null);
         StateFile.Save(settings, processor.Placed, complete, lockRecord);
-        RunSummary.Report(log, fetched.OfType<FetchedArtifact>().ToList(), processor.TransferredBytes, processor.Worked, services.Time.GetElapsedTime(started));
+        RunSummary.Report(log, fetched.OfType<FetchedArtifact>().ToList(), processor.TransferredBytes, processor.Worked, services.Time.GetElapsedTime(started), network.Store);
         return Outcome(requests, fetched, logs, !log.HasErrors);
     }
 
@@ -129,6 +143,24 @@ internal static class FetchRun
         }
 
         return new FetchOutcome(results, succeeded);
+    }
+
+    private static UrlRewriter? LoadRewrites(FetchSettings settings, IFetchLog log)
+    {
+        if (settings.UrlRewriteFile is not { } path)
+        {
+            return null;
+        }
+
+        try
+        {
+            return RewriteFile.Load(path);
+        }
+        catch (FetchException ex)
+        {
+            log.Report(ex.Diagnostic);
+            return null;
+        }
     }
 
     private static CacheContext? OpenCache(FetchSettings settings, IFetchLog log, TimeProvider time)

@@ -1,6 +1,9 @@
+using Fetch.Build.Core.Credentials;
 using Fetch.Build.Core.Diagnostics;
 using Fetch.Build.Core.Http;
+using Fetch.Build.Core.Remote;
 using Fetch.Build.Core.Requests;
+using Fetch.Build.Core.Rewrites;
 
 namespace Fetch.Build.Core.Pipeline;
 
@@ -14,12 +17,18 @@ internal sealed class RunNetwork : IDisposable
     private readonly Lazy<Downloader> _downloader;
     private readonly Lazy<ApiClient> _api;
 
-    public RunNetwork(FetchSettings settings, FetchServices services, IHostRateGate rateGate, IFetchLog log)
+    public RunNetwork(FetchSettings settings, FetchServices services, IHostRateGate rateGate, IFetchLog log, UrlRewriter? rewriter = null)
     {
         _http = new Lazy<HttpStack>(() => new HttpStack(DownloaderOptions.For(settings), services.HttpHandler, services.Time, rateGate));
         _downloader = new Lazy<Downloader>(() => new Downloader(_http.Value, log));
-        _api = new Lazy<ApiClient>(() => new ApiClient(_http.Value));
+        Store = settings.RemoteCache is { } store && !settings.Offline
+            ? new RemoteStore(store, new CredentialResolver(services.Environment, services.Hosts).ForStore(store, settings.RemoteCacheTokenVariable), settings.RemoteCacheTokenVariable, () => _http.Value)
+            : null;
+        _api = new Lazy<ApiClient>(() => new ApiClient(_http.Value, rewriter is null ? null : url => rewriter.Apply(url) is { IsRefused: false } routed ? routed.Url : null));
     }
+
+    /// <summary>The shared content store (FetchRemoteCache); null without one, and always in offline mode, which never contacts it.</summary>
+    public RemoteStore? Store { get; }
 
     public Downloader Downloader => _downloader.Value;
 

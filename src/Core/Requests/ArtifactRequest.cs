@@ -26,6 +26,12 @@ internal sealed record ArtifactRequest
     /// <summary>The Include URL with secrets masked; every message names the artifact by it.</summary>
     public required string MaskedUrl { get; init; }
 
+    /// <summary>
+    /// How messages about fetching name the artifact: <see cref="MaskedUrl"/>, then
+    /// <c>via &lt;masked URL&gt;</c> when rewrite rules changed where it is first requested.
+    /// </summary>
+    public string MaskedUrlVia => IdentityUrl is { } identity && identity != Sources[0] ? $"{MaskedUrl} via {Http.UrlMasker.Mask(Sources[0])}" : MaskedUrl;
+
     public required IReadOnlyList<ExpectedDigest> Digests { get; init; }
 
     /// <summary>Full path of the destination folder.</summary>

@@ -21,6 +21,18 @@ internal sealed record FetchSettings
     public bool SegmentedDownloads { get; init; }
     public required string ProjectDirectory { get; init; }
 
+    /// <summary>The base URL of the shared content store (<c>{base}/cas/{sha256}</c>); none when null.</summary>
+    public Uri? RemoteCache { get; init; }
+
+    /// <summary>Upload content verified against a digest known before its download to <see cref="RemoteCache"/>.</summary>
+    public bool RemoteCacheUpload { get; init; }
+
+    /// <summary>The environment variable whose value goes to the store as a bearer token.</summary>
+    public string? RemoteCacheTokenVariable { get; init; }
+
+    /// <summary>The URL-rewrite file (full path once parsed); none when null.</summary>
+    public string? UrlRewriteFile { get; init; }
+
     /// <summary>The project's record of what it placed (in obj/), for no-op builds that never open the cache; none when null.</summary>
     public string? StateFile { get; init; }
 

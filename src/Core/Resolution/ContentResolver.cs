@@ -23,8 +23,10 @@ internal sealed class ContentResolver
     private readonly CredentialResolver _credentials;
     private readonly ContentCommitter _committer;
     private readonly bool _offline;
+    private readonly IContentSink? _sink;
 
-    public ContentResolver(CacheContext cache, DigestSources digests, IReadOnlyList<IContentSource> sources, CredentialResolver credentials, ContentCommitter committer, bool offline)
+    /// <param name="sink">Where content verified against a digest known before its download is offered once committed (the remote store's upload); none when null.</param>
+    public ContentResolver(CacheContext cache, DigestSources digests, IReadOnlyList<IContentSource> sources, CredentialResolver credentials, ContentCommitter committer, bool offline, IContentSink? sink = null)
     {
         _cache = cache;
         _cached = new CachedContent(cache);
@@ -33,6 +35,7 @@ internal sealed class ContentResolver
         _credentials = credentials;
         _committer = committer;
         _offline = offline;
+        _sink = sink;
     }
 
     public async Task<ResolvedContent> ResolveAsync(ArtifactRequest request, string urlKey, IFetchLog log, CancellationToken cancellationToken)
@@ -48,17 +51,28 @@ internal sealed class ContentResolver
             throw new FetchException(DiagnosticCatalog.OfflineMiss(request.MaskedUrl));
         }
 
-        using var held = await _cache.LockAsync("url-" + urlKey, cancellationToken).ConfigureAwait(false);
-        // Another build may have fetched it while we waited for the lock.
-        if (_cached.Find(request, pinned, urlKey, log) is { } fetchedMeanwhile)
+        Downloaded downloaded;
+        using (await _cache.LockAsync("url-" + urlKey, cancellationToken).ConfigureAwait(false))
         {
-            return fetchedMeanwhile;
+            // Another build may have fetched it while we waited for the lock.
+            if (_cached.Find(request, pinned, urlKey, log) is { } fetchedMeanwhile)
+            {
+                return fetchedMeanwhile;
+            }
+
+            downloaded = await DownloadAsync(request, pinned, urlKey, log, cancellationToken).ConfigureAwait(false);
         }
 
-        return await DownloadAsync(request, pinned, urlKey, log, cancellationToken).ConfigureAwait(false);
+        // Outside the URL's lock: builds waiting for this content need not wait for an upload too.
+        if (downloaded.Offer is { } offer)
+        {
+            await _sink!.OfferAsync(offer, cancellationToken).ConfigureAwait(false);
+        }
+
+        return downloaded.Content;
     }
 
-    private async Task<ResolvedContent> DownloadAsync(ArtifactRequest request, PinnedDigests? pinned, string urlKey, IFetchLog log, CancellationToken cancellationToken)
+    private async Task<Downloaded> DownloadAsync(ArtifactRequest request, PinnedDigests? pinned, string urlKey, IFetchLog log, CancellationToken cancellationToken)
     {
         // Decided before anything is written: a netrc file that cannot be used stops here (FB1006).
         var credentials = _credentials.For(request);
@@ -71,18 +85,15 @@ internal sealed class ContentResolver
         var published = pinned is null ? await FindPublishedAsync(request, log, cancellationToken).ConfigureAwait(false) : PublishedDigests.None;
         var expected = pinned ?? published.Pinned;
         using var hasher = new ContentHasher(expected?.Digests.Select(d => d.Algorithm) ?? []);
-        var query = new ContentQuery(request, expected, partial, hasher, credentials)
+        var query = new ContentQuery(request, expected, partial, hasher, credentials, log)
         {
             // A URL whose bytes fail the final check below is passed over for the next one.
             Check = digests => ContentVerifier.Mismatch(request, digests, expected),
         };
-        SourcedContent sourced;
-        ContentDigests digests;
+        VerifiedContent verified;
         try
         {
-            sourced = await FetchAsync(query, cancellationToken).ConfigureAwait(false);
-            digests = hasher.Finish();
-            ContentVerifier.Verify(request, digests, expected);
+            verified = await FetchVerifiedAsync(query, cancellationToken).ConfigureAwait(false);
         }
         catch (FetchException failure)
         {
@@ -105,9 +116,20 @@ internal sealed class ContentResolver
             throw;
         }
 
+        var sourced = verified.Sourced;
+        var digests = verified.Digests;
         var content = _committer.Commit(partial, digests, urlKey, sourced, expected is null && WebPages.IsUnexpected(sourced.MediaType, request.FileName),
             expected, published.Pinned is not null);
-        return published.Failures.Count == 0 ? content : content with { Unpublished = string.Join("; ", published.Failures) };
+        if (published.Failures.Count > 0)
+        {
+            content = content with { Unpublished = string.Join("; ", published.Failures) };
+        }
+
+        // Only what a digest known beforehand vouched for is passed on: never an unpinned download.
+        var offer = _sink is not null && expected is not null
+            ? new ContentOffer(request, digests.Sha256, digests.Length, _cache.Store.PathOf(digests.Sha256), verified.Source, log)
+            : null;
+        return new Downloaded(content, offer);
     }
 
     private static void TryDeletePartial(string partial)
@@ -122,18 +144,38 @@ internal sealed class ContentResolver
         }
     }
 
-    /// <summary>The content sources in order; the first that has the bytes gives them.</summary>
-    private async Task<SourcedContent> FetchAsync(ContentQuery query, CancellationToken cancellationToken)
+    /// <summary>
+    /// The content sources in order, each one's bytes verified as soon as it has given them: the
+    /// first whose bytes are right gives them. Wrong bytes from a source that another follows are
+    /// dropped, the source says so (<see cref="IContentSource.Rejected"/>) and the next is asked;
+    /// wrong bytes no later source replaced are FB1001.
+    /// </summary>
+    private async Task<VerifiedContent> FetchVerifiedAsync(ContentQuery query, CancellationToken cancellationToken)
     {
-        foreach (var source in _sources)
+        FetchException? mismatch = null;
+        for (var i = 0; i < _sources.Count; i++)
         {
-            if (await source.FetchAsync(query, cancellationToken).ConfigureAwait(false) is { } sourced)
+            var source = _sources[i];
+            if (await source.FetchAsync(query, cancellationToken).ConfigureAwait(false) is not { } sourced)
             {
-                return sourced;
+                continue;
+            }
+
+            var digests = query.Hasher.Finish();
+            try
+            {
+                ContentVerifier.Verify(query.Request, digests, query.Expected);
+                return new VerifiedContent(sourced, digests, source);
+            }
+            catch (FetchException wrong) when (i < _sources.Count - 1)
+            {
+                mismatch = wrong;
+                ContentCommitter.DeletePartial(query.PartialPath);
+                source.Rejected(query, digests);
             }
         }
 
-        throw new FetchException(DiagnosticCatalog.DownloadFailed(query.Request.MaskedUrl, "no source has the content"));
+        throw mismatch ?? new FetchException(DiagnosticCatalog.DownloadFailed(query.Request.MaskedUrl, "no source has the content"));
     }
 
     /// <summary>
@@ -157,4 +199,10 @@ internal sealed class ContentResolver
 
         return published;
     }
+
+    /// <summary>Bytes a source gave that passed verification, with their digests and the source.</summary>
+    private sealed record VerifiedContent(SourcedContent Sourced, ContentDigests Digests, IContentSource Source);
+
+    /// <summary>Content committed by a download, and what to offer the sink once the URL's lock is released.</summary>
+    private sealed record Downloaded(ResolvedContent Content, ContentOffer? Offer);
 }

@@ -29,6 +29,6 @@ internal static class ContentVerifier
         }
 
         return DiagnosticCatalog.DigestMismatch(
-            request.MaskedUrl, wrong.Algorithm.DisplayName(), expected.Origin, wrong.Hex, actual.Get(wrong.Algorithm)!);
+            request.MaskedUrlVia, wrong.Algorithm.DisplayName(), expected.Origin, wrong.Hex, actual.Get(wrong.Algorithm)!);
     }
 }

@@ -54,6 +54,18 @@ internal static class SettingCatalog
 
     public static readonly SettingDefinition LockedMode =
         SettingDefinition.Flag("FetchLockedMode", "FETCH_BUILD_LOCKED_MODE", false, static (s, v) => s with { LockedMode = v });
+    // SPEC §9: a content store shared by a CI fleet, and URL rewrite rules.
+    public static readonly SettingDefinition RemoteCache =
+        SettingDefinition.Url("FetchRemoteCache", "FETCH_BUILD_REMOTE_CACHE", static (s, v) => s with { RemoteCache = v });
+
+    public static readonly SettingDefinition RemoteCacheUpload =
+        SettingDefinition.Flag("FetchRemoteCacheUpload", "FETCH_BUILD_REMOTE_CACHE_UPLOAD", false, static (s, v) => s with { RemoteCacheUpload = v });
+
+    public static readonly SettingDefinition RemoteCacheTokenVariable =
+        SettingDefinition.Text("FetchRemoteCacheTokenVariable", null, static (s, v) => s with { RemoteCacheTokenVariable = v });
+
+    public static readonly SettingDefinition UrlRewriteFile =
+        SettingDefinition.Text("FetchUrlRewriteFile", "FETCH_BUILD_URL_REWRITES", static (s, v) => s with { UrlRewriteFile = v });
 
     /// <summary>In the order the parser applies them and the documentation lists them.</summary>
     public static readonly IReadOnlyList<SettingDefinition> All =
@@ -61,6 +73,7 @@ internal static class SettingCatalog
         CacheDirectory, Offline, RequireHash, MaxParallelDownloads, RetryCount, TimeoutSeconds, MaxRetryDelaySeconds, MaxExtractedBytes, LinkMode,
         MaxConnectionsPerHost, SegmentedDownloads,
         UseLockFile, LockFilePath, LockedMode,
+        RemoteCache, RemoteCacheUpload, RemoteCacheTokenVariable, UrlRewriteFile,
     ];
 
     /// <summary>Settings with every default applied, for callers that start from typed options (tests, the library).</summary>

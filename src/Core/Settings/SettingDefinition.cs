@@ -18,11 +18,14 @@ internal sealed class SettingDefinition
 
     public delegate Requests.FetchSettings ApplyText(Requests.FetchSettings settings, string? value);
 
+    public delegate Requests.FetchSettings ApplyUrl(Requests.FetchSettings settings, Uri? value);
+
     private readonly ApplyFlag? _flag;
     private readonly ApplyNumber? _number;
     private readonly ApplyText? _text;
+    private readonly ApplyUrl? _url;
 
-    private SettingDefinition(string property, string? variable, string? defaultText, ApplyFlag? flag, ApplyNumber? number, ApplyText? text)
+    private SettingDefinition(string property, string? variable, string? defaultText, ApplyFlag? flag, ApplyNumber? number, ApplyText? text, ApplyUrl? url = null)
     {
         Property = property;
         Variable = variable;
@@ -30,6 +33,7 @@ internal sealed class SettingDefinition
         _flag = flag;
         _number = number;
         _text = text;
+        _url = url;
     }
 
     /// <summary>The MSBuild property, as users write it.</summary>
@@ -65,6 +69,10 @@ internal sealed class SettingDefinition
     public static SettingDefinition Text(string property, string? variable, ApplyText apply) =>
         new(property, variable, null, null, null, apply);
 
+    /// <summary>An absolute https:// or http:// URL (a server's base address); null when unset.</summary>
+    public static SettingDefinition Url(string property, string? variable, ApplyUrl apply) =>
+        new(property, variable, null, null, null, null, apply);
+
     /// <summary>
     /// Applies <paramref name="text"/> (null: the default) to <paramref name="settings"/>; a value
     /// this setting does not accept leaves the default and returns the reason.
@@ -85,6 +93,11 @@ internal sealed class SettingDefinition
         if (Choices.Count > 0)
         {
             return _text!(settings, text is null ? Choices[0] : ParseChoice(text, ref error));
+        }
+
+        if (_url is not null)
+        {
+            return _url(settings, text is null ? null : ParseUrl(text, ref error));
         }
 
         return _text!(settings, text);
@@ -117,6 +130,19 @@ internal sealed class SettingDefinition
             ? $"{Property} must be a whole number of at least {Minimum}, got '{text}'"
             : $"{Property} must be a whole number from {Minimum} to {Maximum}, got '{text}'";
         return DefaultNumber;
+    }
+
+    private Uri? ParseUrl(string text, ref string? error)
+    {
+        if (Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp) &&
+            text.StartsWith(url.Scheme + ":", StringComparison.OrdinalIgnoreCase))
+        {
+            return url;
+        }
+
+        // A base URL may carry user-info: never echo it.
+        error = $"{Property} must be an absolute https:// or http:// URL, got '{Http.UrlMasker.Mask(text)}'";
+        return null;
     }
 
     private string ParseChoice(string text, ref string? error)

@@ -30,8 +30,12 @@ internal static class SettingsParser
         }
 
         var cache = settings.CacheDirectory.Length > 0 ? settings.CacheDirectory : CacheLocation.Default(environment);
-        settings = settings with { LockFilePath = PathProperties.FullPath(settings.LockFilePath, projectDirectory) };
-        return settings with { CacheDirectory = PathProperties.FullPath(cache, projectDirectory) };
+        return settings with
+        {
+            CacheDirectory = PathProperties.FullPath(cache, projectDirectory),
+            LockFilePath = PathProperties.FullPath(settings.LockFilePath, projectDirectory),
+            UrlRewriteFile = settings.UrlRewriteFile is { } rewrites ? PathProperties.FullPath(rewrites, projectDirectory) : null,
+        };
     }
 
     private static string? Value(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

@@ -1,4 +1,5 @@
 using Fetch.Build.Core.Http;
+using Fetch.Build.Core.Integrity;
 
 namespace Fetch.Build.Core.Sources;
 
@@ -18,8 +19,12 @@ internal sealed class OriginSource : IContentSource
 
     public async Task<SourcedContent?> FetchAsync(ContentQuery query, CancellationToken cancellationToken)
     {
-        var spec = new DownloadSpec(query.Request.Sources, query.Request.MaskedUrl, query.Credentials) { Check = query.Check };
+        var spec = new DownloadSpec(query.Request.Sources, query.Request.MaskedUrlVia, query.Credentials) { Check = query.Check };
         var result = await _downloader().DownloadAsync(spec, query.PartialPath, query.Hasher, cancellationToken).ConfigureAwait(false);
         return new SourcedContent(result.TransferredBytes, result.ETag, result.LastModified, result.MediaType);
     }
+
+    /// <summary>Said only when a source follows the origin; the last source's wrong bytes are FB1001.</summary>
+    public void Rejected(ContentQuery query, ContentDigests actual) =>
+        query.Log.Message($"Fetch.Build: {query.Request.MaskedUrlVia}: the content's SHA-256 is {actual.Sha256}, not what was expected; trying the next source.", important: true);
 }

@@ -121,6 +121,65 @@ public sealed class RequestSenderTests : DownloadHarnessFixture
         Assert.That(Harness.Server.Requests.Select(r => (r.Path, r.Method)), Is.EqualTo(new[] { ("/resolve", "HEAD") }));
     }
 
+    [Test]
+    public async Task SendAsync_PutWhoseBodyTakesLongerThanTheTimeout_IsNotCutOffWhileTheBodyMoves()
+    {
+        Harness.Options = Harness.Options with { InactivityTimeout = TimeSpan.FromSeconds(1) };
+        Harness.Server.Handle("cas/blob", async (context, _) =>
+        {
+            await context.Request.Body.CopyToAsync(Stream.Null);
+            context.Response.StatusCode = 201;
+        });
+        using var stack = Harness.CreateStack();
+        // A slow producer: 8 pieces of 2 KiB a quarter second apart, twice the timeout in all.
+        using var content = new StreamContent(new SlowStream(8, 2048, TimeSpan.FromMilliseconds(250)));
+
+        using var sent = await stack.Sender.SendAsync(DownloadHarness.Spec(Harness.Url("cas/blob")), Harness.Url("cas/blob"), null, new SendOptions(HttpMethod.Put, content), CancellationToken.None);
+
+        Assert.That((int)sent.Response.StatusCode, Is.EqualTo(201));
+    }
+
+    /// <summary>Gives <c>pieces</c> pieces of zeros, each after a pause: a body that takes its time.</summary>
+    private sealed class SlowStream(int pieces, int size, TimeSpan pause) : Stream
+    {
+        private int _left = pieces;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (_left-- <= 0)
+            {
+                return 0;
+            }
+
+            await Task.Delay(pause, cancellationToken);
+            var n = Math.Min(size, buffer.Length);
+            buffer.Span[..n].Clear();
+            return n;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     private static DownloadSpec WithSecrets(params Uri[] sources) =>
         DownloadHarness.Spec(sources, [new("X-Api-Key", HeaderValue)], Token);
 }

@@ -16,6 +16,7 @@ public sealed class UrlMaskerTests
     [TestCase("http://ci:pa55@word@127.0.0.1:1/x.bin", "http://***@127.0.0.1:1/x.bin")]
     [TestCase("not a url://u:p@host/@scope/x?sig=secret", "not a url://***@host/@scope/x?***")]
     [TestCase("relative/@name?x=1", "relative/@name?***")]
+    [TestCase("ci:s3cret@store.internal/cache", "***@store.internal/cache")]
     public void Mask_UnparsableUrl_StillHidesEveryPartOfTheUserInfo(string url, string masked)
     {
         Assert.That(UrlMasker.Mask(url), Is.EqualTo(masked));

@@ -36,6 +36,9 @@ internal sealed class PipelineHarness : IAsyncDisposable
     /// <summary>The runs' clock; a fake one makes waits take no time and lets tests assert on them.</summary>
     public TimeProvider Time { get; set; } = TimeProvider.System;
 
+    /// <summary>The HTTP handler the runs use; null for the real one.</summary>
+    public HttpMessageHandler? HttpHandler { get; set; }
+
     public static async Task<PipelineHarness> StartAsync() => new(await LoopbackServer.StartAsync());
 
     public string Url(string path) => Server.Url(path).AbsoluteUri;
@@ -75,6 +78,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
             ProcessRateGate = new HostRateGate(),
             Hosts = Hosts,
             Time = Time,
+            HttpHandler = HttpHandler,
         };
         var outcome = await ArtifactFetcher.RunAsync(artifacts, effective, log, services, CancellationToken.None);
         return (outcome, log);

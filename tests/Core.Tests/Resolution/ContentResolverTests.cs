@@ -98,16 +98,90 @@ public sealed class ContentResolverTests
         Assert.That(_cache.Registry.StatusOf("key"), Is.EqualTo(EntryStatus.Failed));
     }
 
+    [Test]
+    public async Task ResolveAsync_FirstSourceGivesWrongBytes_ItIsToldAndTheNextSourcesBytesAreCommitted()
+    {
+        var wrong = TestData.Bytes(4000, seed: 99);
+        var store = new BytesSource(wrong);
+        var origin = new BytesSource(Content);
+
+        var resolved = await Resolver([store, origin]).ResolveAsync(Request(Sha), "key", _log, CancellationToken.None);
+
+        Assert.That(resolved, Is.EqualTo(new ResolvedContent(Sha, Content.Length, Content.Length)));
+        Assert.That(store.Rejections, Is.EqualTo(new[] { TestData.Sha256(wrong) }));
+        Assert.That(origin.Rejections, Is.Empty);
+        Assert.That(_log.Diagnostics, Is.Empty);
+        Assert.That(File.Exists(_cache.Layout.BlobPath(TestData.Sha256(wrong))), Is.False);
+        Assert.That(_cache.Registry.FindByUrl("key"), Is.EqualTo(Sha));
+    }
+
+    [Test]
+    public void ResolveAsync_EverySourceGivesWrongBytes_TheLastIsFB1001AndNothingIsKept()
+    {
+        var first = new BytesSource(TestData.Bytes(4000, seed: 98));
+        var last = new BytesSource(TestData.Bytes(4000, seed: 97));
+
+        var error = Assert.ThrowsAsync<FetchException>(() => Resolver([first, last]).ResolveAsync(Request(Sha), "key", _log, CancellationToken.None));
+
+        Assert.That(error!.Diagnostic.Code, Is.EqualTo(DiagnosticCatalog.DigestMismatchCode));
+        Assert.That(error.Diagnostic.Message, Does.Contain(TestData.Sha256(TestData.Bytes(4000, seed: 97))));
+        Assert.That((first.Rejections.Count, last.Rejections.Count), Is.EqualTo((1, 0)));
+        Assert.That(Directory.GetFiles(_cache.Layout.PartialFolder), Is.Empty);
+        Assert.That(Directory.GetFiles(_cache.Layout.BlobFolder, "*", SearchOption.AllDirectories), Is.Empty);
+    }
+
+    [Test]
+    public async Task ResolveAsync_PinnedDownload_IsOfferedToTheSinkWithItsBlobAndSourceAfterTheUrlLockIsReleased()
+    {
+        var origin = new BytesSource(Content);
+        var sink = new RecordingSink(_cache);
+
+        await Resolver([origin], sink: sink).ResolveAsync(Request(Sha), "key", _log, CancellationToken.None);
+
+        var offer = sink.Offers.Single();
+        Assert.That((offer.Sha256, offer.Size, offer.From), Is.EqualTo((Sha, (long)Content.Length, (object)origin)));
+        Assert.That(File.ReadAllBytes(offer.BlobPath), Is.EqualTo(Content));
+        Assert.That(sink.UrlLockWasFree, Is.EqualTo(new[] { true }));
+    }
+
+    [Test]
+    public async Task ResolveAsync_UnpinnedDownloadOrCachedContent_IsNeverOffered()
+    {
+        var sink = new RecordingSink(_cache);
+        await Resolver([new BytesSource(Content)], sink: sink).ResolveAsync(Request(), "unpinned", _log, CancellationToken.None);
+
+        await Resolver([new BytesSource(Content)], sink: sink).ResolveAsync(Request(Sha), "key", _log, CancellationToken.None);
+
+        Assert.That(sink.Offers, Is.Empty);
+    }
+
     private static ArtifactRequest Request(string? sha256 = null) =>
         sha256 is null ? SampleRequests.Sample() : SampleRequests.Sample("https://example.org/files/data.bin", new ExpectedDigest(DigestAlgorithm.Sha256, sha256));
 
-    private ContentResolver Resolver(IContentSource[] sources, IDigestSource? host = null, bool offline = false) => new(
+    private ContentResolver Resolver(IContentSource[] sources, IDigestSource? host = null, bool offline = false, IContentSink? sink = null) => new(
         _cache.Context,
         new DigestSources(host is null ? [new DeclaredDigests()] : [new DeclaredDigests(), host]),
         sources,
         new CredentialResolver(FetchEnvironment.Empty, new HostEndpoints()),
         new ContentCommitter(_cache.Context, CrashPoints.None),
-        offline);
+        offline,
+        sink);
+
+    /// <summary>A sink that keeps what it was offered, and whether the URL's lock was free at that moment.</summary>
+    private sealed class RecordingSink(TestCache cache) : IContentSink
+    {
+        public List<ContentOffer> Offers { get; } = [];
+
+        public List<bool> UrlLockWasFree { get; } = [];
+
+        public Task OfferAsync(ContentOffer offer, CancellationToken cancellationToken)
+        {
+            Offers.Add(offer);
+            using var free = CacheLock.TryAcquire(cache.Layout.LockPath("url-key"));
+            UrlLockWasFree.Add(free is not null);
+            return Task.CompletedTask;
+        }
+    }
 
     /// <summary>A remote digest source that counts how often it is asked.</summary>
     private sealed class CountingDigestSource(PinnedDigests? answer = null) : IDigestSource

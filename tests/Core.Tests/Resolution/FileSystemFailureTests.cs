@@ -3,6 +3,7 @@ using Fetch.Build.Core.Credentials;
 using Fetch.Build.Core.Diagnostics;
 using Fetch.Build.Core.Digests;
 using Fetch.Build.Core.Hosts;
+using Fetch.Build.Core.Integrity;
 using Fetch.Build.Core.Resolution;
 using Fetch.Build.Core.Settings;
 using Fetch.Build.Core.Sources;
@@ -49,5 +50,7 @@ public sealed class FileSystemFailureTests
             await File.WriteAllBytesAsync(query.PartialPath, TestData.Bytes(1000), cancellationToken);
             throw failure;
         }
+
+        public void Rejected(ContentQuery query, ContentDigests actual) => Assert.Fail("never gives bytes");
     }
 }

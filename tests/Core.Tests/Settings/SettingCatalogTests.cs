@@ -25,6 +25,10 @@ public sealed class SettingCatalogTests
         ["FetchUseLockFile", null, "false", 0L, 0L],
         ["FetchLockFilePath", null, null, 0L, 0L],
         ["FetchLockedMode", "FETCH_BUILD_LOCKED_MODE", "false", 0L, 0L],
+        ["FetchRemoteCache", "FETCH_BUILD_REMOTE_CACHE", null, 0L, 0L],
+        ["FetchRemoteCacheUpload", "FETCH_BUILD_REMOTE_CACHE_UPLOAD", "false", 0L, 0L],
+        ["FetchRemoteCacheTokenVariable", null, null, 0L, 0L],
+        ["FetchUrlRewriteFile", "FETCH_BUILD_URL_REWRITES", null, 0L, 0L],
     ];
 
     [Test]
@@ -43,6 +47,7 @@ public sealed class SettingCatalogTests
         Assert.That((settings.MaxParallelDownloads, settings.RetryCount, settings.Timeout, settings.MaxRetryDelay, settings.MaxExtractedBytes, settings.LinkMode, settings.Offline, settings.RequireHash),
             Is.EqualTo((4, 5, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(120), 17179869184L, LinkMode.Copy, false, false)));
         Assert.That((settings.MaxConnectionsPerHost, settings.SegmentedDownloads), Is.EqualTo((6, true)));
+        Assert.That((settings.RemoteCache, settings.RemoteCacheUpload, settings.RemoteCacheTokenVariable, settings.UrlRewriteFile), Is.EqualTo(((Uri?)null, false, (string?)null, (string?)null)));
     }
 
     [Test]

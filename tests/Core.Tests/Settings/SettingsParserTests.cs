@@ -71,6 +71,9 @@ public sealed class SettingsParserTests
     [TestCase("Offline", "sometimes")]
     [TestCase("UseLockFile", "yes")]
     [TestCase("LockedMode", "on")]
+    [TestCase("RemoteCache", "ftp://store.internal/cache")]
+    [TestCase("RemoteCache", "store.internal/cache")]
+    [TestCase("RemoteCacheUpload", "yes")]
     public void Parse_BadValue_IsFB1006NamingTheProperty(string property, string value)
     {
         var raw = new RawSettings().With("Fetch" + property, value);
@@ -101,6 +104,33 @@ public sealed class SettingsParserTests
         var fromProperty = Parse(new RawSettings().With("FetchUseLockFile", "true").With("FetchLockedMode", "false"), environment, out _);
 
         Assert.That((fromVariable.LockedMode, fromProperty.LockedMode), Is.EqualTo((true, false)));
+    }
+
+    [Test]
+    public void Parse_RemoteCacheWithUserInfoThatIsNoUrl_IsFB1006WithoutTheSecret()
+    {
+        Parse(new RawSettings().With("FetchRemoteCache", "ci:s3cret@store.internal/cache"), new Dictionary<string, string?>(), out var errors);
+
+        Assert.That(errors.Single().Code, Is.EqualTo("FB1006"));
+        Assert.That(errors.Single().Message, Does.Not.Contain("s3cret"));
+    }
+
+    [Test]
+    public void Parse_RemoteStoreAndRewritesFromTheEnvironment_AreTypedAndTheRewriteFileIsResolvedAgainstTheProject()
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["FETCH_BUILD_REMOTE_CACHE"] = "https://store.internal/fetch",
+            ["FETCH_BUILD_REMOTE_CACHE_UPLOAD"] = "true",
+            ["FETCH_BUILD_URL_REWRITES"] = "ci\\rewrites.txt",
+        };
+
+        var settings = Parse(new RawSettings().With("FetchRemoteCacheTokenVariable", "STORE_TOKEN"), environment, out var errors);
+
+        Assert.That(errors, Is.Empty);
+        Assert.That(settings.RemoteCache, Is.EqualTo(new Uri("https://store.internal/fetch")));
+        Assert.That((settings.RemoteCacheUpload, settings.RemoteCacheTokenVariable), Is.EqualTo((true, "STORE_TOKEN")));
+        Assert.That(settings.UrlRewriteFile, Is.EqualTo(Path.GetFullPath("/project/ci/rewrites.txt")));
     }
 
     private static FetchSettings Parse(RawSettings raw, Dictionary<string, string?> environment, out List<FetchDiagnostic> errors)

@@ -1,3 +1,4 @@
+using Fetch.Build.Core.Integrity;
 using Fetch.Build.Core.Sources;
 
 namespace Fetch.Build.Core.Tests.Sources;
@@ -6,6 +7,9 @@ namespace Fetch.Build.Core.Tests.Sources;
 internal sealed class BytesSource(byte[]? content) : IContentSource
 {
     public int Calls { get; private set; }
+
+    /// <summary>The SHA-256 of each time its bytes were rejected.</summary>
+    public List<string> Rejections { get; } = [];
 
     public async Task<SourcedContent?> FetchAsync(ContentQuery query, CancellationToken cancellationToken)
     {
@@ -19,4 +23,6 @@ internal sealed class BytesSource(byte[]? content) : IContentSource
         query.Hasher.Append(content);
         return new SourcedContent(content.Length, null, null);
     }
+
+    public void Rejected(ContentQuery query, ContentDigests actual) => Rejections.Add(actual.Sha256);
 }
