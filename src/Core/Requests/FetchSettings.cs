@@ -17,6 +17,15 @@ internal sealed record FetchSettings
     public TimeSpan MaxRetryDelay { get; init; }
     public long MaxExtractedBytes { get; init; }
     public LinkMode LinkMode { get; init; }
+
+    /// <summary>FetchCacheMaxSize: after a build that added content, least-recently-used content beyond it is removed; null for no cap.</summary>
+    public long? CacheMaxSize { get; init; }
+
+    /// <summary>
+    /// Fetch into the cache and place nothing (the tool's <c>hash</c> and <c>add</c>): each artifact's
+    /// result names the stored blob. Not a user setting.
+    /// </summary>
+    public bool CacheOnly { get; init; }
     public required string ProjectDirectory { get; init; }
 
     /// <summary>The project's record of what it placed (in obj/), for no-op builds that never open the cache; none when null.</summary>

@@ -35,10 +35,11 @@ internal sealed class ContentResolver
         _offline = offline;
     }
 
-    public async Task<ResolvedContent> ResolveAsync(ArtifactRequest request, string urlKey, IFetchLog log, CancellationToken cancellationToken)
+    /// <summary>The artifact's content in the store, held against removal until the caller has placed it.</summary>
+    public async Task<HeldContent> ResolveAsync(ArtifactRequest request, string urlKey, IFetchLog log, CancellationToken cancellationToken)
     {
         var pinned = await _digests.FindLocalAsync(request, cancellationToken).ConfigureAwait(false);
-        if (_cached.Find(request, pinned, urlKey, log) is { } stored)
+        if (await _cached.FindAsync(request, pinned, urlKey, log, cancellationToken).ConfigureAwait(false) is { } stored)
         {
             return stored;
         }
@@ -50,7 +51,7 @@ internal sealed class ContentResolver
 
         using var held = await _cache.LockAsync("url-" + urlKey, cancellationToken).ConfigureAwait(false);
         // Another build may have fetched it while we waited for the lock.
-        if (_cached.Find(request, pinned, urlKey, log) is { } fetchedMeanwhile)
+        if (await _cached.FindAsync(request, pinned, urlKey, log, cancellationToken).ConfigureAwait(false) is { } fetchedMeanwhile)
         {
             return fetchedMeanwhile;
         }
@@ -58,7 +59,7 @@ internal sealed class ContentResolver
         return await DownloadAsync(request, pinned, urlKey, log, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<ResolvedContent> DownloadAsync(ArtifactRequest request, PinnedDigests? pinned, string urlKey, IFetchLog log, CancellationToken cancellationToken)
+    private async Task<HeldContent> DownloadAsync(ArtifactRequest request, PinnedDigests? pinned, string urlKey, IFetchLog log, CancellationToken cancellationToken)
     {
         var partial = _cache.Layout.PartialPath(urlKey);
         if (_cache.Registry.BeginWrite(urlKey, request.MaskedUrl))
@@ -98,7 +99,17 @@ internal sealed class ContentResolver
             throw;
         }
 
-        return _committer.Commit(partial, digests, urlKey, sourced, webPage: expected is null && WebPages.IsUnexpected(sourced.MediaType, request.FileName));
+        // Held from before the blob exists until it is placed: a prune never sees it unheld in between.
+        var hold = await _cache.HoldContentAsync(digests.Sha256, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return new HeldContent(_committer.Commit(partial, digests, urlKey, sourced, webPage: expected is null && WebPages.IsUnexpected(sourced.MediaType, request.FileName)), hold);
+        }
+        catch
+        {
+            hold.Dispose();
+            throw;
+        }
     }
 
     private static void TryDeletePartial(string partial)

@@ -37,10 +37,14 @@ internal static class SettingCatalog
         SettingDefinition.Choice("FetchLinkMode", null, [nameof(Requests.LinkMode.Copy), nameof(Requests.LinkMode.HardLink)],
             static (s, v) => s with { LinkMode = v == nameof(Requests.LinkMode.HardLink) ? Requests.LinkMode.HardLink : Requests.LinkMode.Copy });
 
+    public static readonly SettingDefinition CacheMaxSize =
+        SettingDefinition.Size("FetchCacheMaxSize", "FETCH_BUILD_CACHE_MAX_SIZE", static (s, v) => s with { CacheMaxSize = v < 0 ? null : v });
+
     /// <summary>In the order the parser applies them and the documentation lists them.</summary>
     public static readonly IReadOnlyList<SettingDefinition> All =
     [
         CacheDirectory, Offline, RequireHash, MaxParallelDownloads, RetryCount, TimeoutSeconds, MaxRetryDelaySeconds, MaxExtractedBytes, LinkMode,
+        CacheMaxSize,
     ];
 
     /// <summary>Settings with every default applied, for callers that start from typed options (tests, the library).</summary>

@@ -20,6 +20,7 @@ public sealed class SettingCatalogTests
         ["FetchMaxRetryDelaySeconds", null, "120", 0L, 86_400L],
         ["FetchMaxExtractedBytes", null, "17179869184", 1L, long.MaxValue],
         ["FetchLinkMode", null, "Copy", 0L, 0L],
+        ["FetchCacheMaxSize", "FETCH_BUILD_CACHE_MAX_SIZE", null, 0L, 0L],
     ];
 
     [Test]
