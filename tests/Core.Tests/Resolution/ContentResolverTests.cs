@@ -36,9 +36,9 @@ public sealed class ContentResolverTests
         var empty = new BytesSource(null);
         var origin = new BytesSource(Content);
 
-        var resolved = await Resolver([empty, origin]).ResolveAsync(Request(Sha), "key", _log, CancellationToken.None);
+        using var held = await Resolver([empty, origin]).ResolveAsync(Request(Sha), "key", _log, CancellationToken.None);
 
-        Assert.That(resolved, Is.EqualTo(new ResolvedContent(Sha, Content.Length, Content.Length)));
+        Assert.That(held.Content, Is.EqualTo(new ResolvedContent(Sha, Content.Length, Content.Length)));
         Assert.That((empty.Calls, origin.Calls), Is.EqualTo((1, 1)));
         Assert.That(_cache.Registry.FindByUrl("key"), Is.EqualTo(Sha));
     }
@@ -50,9 +50,9 @@ public sealed class ContentResolverTests
         var origin = new BytesSource(Content);
         var host = new CountingDigestSource();
 
-        var resolved = await Resolver([origin], host).ResolveAsync(Request(Sha), "key", _log, CancellationToken.None);
+        using var held = await Resolver([origin], host).ResolveAsync(Request(Sha), "key", _log, CancellationToken.None);
 
-        Assert.That((resolved.TransferredBytes, origin.Calls, host.Calls), Is.EqualTo((0L, 0, 0)));
+        Assert.That((held.Content.TransferredBytes, origin.Calls, host.Calls), Is.EqualTo((0L, 0, 0)));
     }
 
     [Test]
