@@ -99,23 +99,14 @@ internal sealed partial class CacheRegistry
     }
 
     /// <summary>Tree keys a placement still names: their file lists serve up-to-date checks, their kept trees a project's links.</summary>
-    public IReadOnlySet<string> TreesInUse() => Read(c =>
-    {
-        using var command = Command(c, "SELECT DISTINCT tree_key FROM placements WHERE tree_key IS NOT NULL");
-        using var reader = command.ExecuteReader();
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        while (reader.Read())
-        {
-            keys.Add(reader.GetString(0));
-        }
-
-        return keys;
-    });
+    public IReadOnlySet<string> TreesInUse() => Keys("SELECT DISTINCT tree_key FROM placements WHERE tree_key IS NOT NULL");
 
     /// <summary>Tree keys the registry knows (a trees row), kept or not.</summary>
-    public IReadOnlySet<string> KnownTrees() => Read(c =>
+    public IReadOnlySet<string> KnownTrees() => Keys("SELECT tree_key FROM trees");
+
+    private HashSet<string> Keys(string sql) => Read(c =>
     {
-        using var command = Command(c, "SELECT tree_key FROM trees");
+        using var command = Command(c, sql);
         using var reader = command.ExecuteReader();
         var keys = new HashSet<string>(StringComparer.Ordinal);
         while (reader.Read())

@@ -16,11 +16,7 @@ internal static class JsonRows
         writer.WriteStartArray();
         foreach (var item in items)
         {
-            writer.WriteStartObject();
-            writer.WriteString("url", item.Url);
-            writer.WriteString("sha256", item.Sha256);
-            writer.WriteNumber("size", item.Size);
-            writer.WriteString("lastUsed", Time(item.LastUsed));
+            WriteContent(writer, item.Url, item.Sha256, item.Size, item.LastUsed);
             writer.WriteString("status", item.Status);
             writer.WriteEndObject();
         }
@@ -37,11 +33,7 @@ internal static class JsonRows
         writer.WriteStartArray();
         foreach (var item in corrupt)
         {
-            writer.WriteStartObject();
-            writer.WriteString("url", item.Url);
-            writer.WriteString("sha256", item.Sha256);
-            writer.WriteNumber("size", item.Size);
-            writer.WriteString("lastUsed", Time(item.LastUsed));
+            WriteContent(writer, item.Url, item.Sha256, item.Size, item.LastUsed);
             writer.WriteString("actualSha256", item.ActualSha256);
             writer.WriteEndObject();
         }
@@ -51,6 +43,16 @@ internal static class JsonRows
 
     /// <summary>ISO 8601, UTC, to the second.</summary>
     public static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>Opens an object with the fields every row of content has, in SPEC §8's order.</summary>
+    private static void WriteContent(Utf8JsonWriter writer, string? url, string? sha256, long size, DateTimeOffset lastUsed)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("url", url);
+        writer.WriteString("sha256", sha256);
+        writer.WriteNumber("size", size);
+        writer.WriteString("lastUsed", Time(lastUsed));
+    }
 
     private static void Write(Action<Utf8JsonWriter> body)
     {
