@@ -55,7 +55,18 @@ internal static class ArtifactItemEditor
         var close = text.LastIndexOf("</", positions.EndOf(root) - 1, StringComparison.Ordinal);
         // At the start of the end tag's line when it is alone there, so the end tag keeps its indentation.
         var at = close - positions.IndentBefore(close).Length;
-        return text.Insert(at, newline + indent + "<ItemGroup>" + newline + indent + indent + item.ToXml() + newline + indent + "</ItemGroup>" + newline);
+        var start = at;
+        while (start > 0 && char.IsWhiteSpace(text[start - 1]))
+        {
+            start--;
+        }
+
+        // Set off from what comes before by a blank line, as dotnet add package does; what stood
+        // between the last content and the end tag (a blank line in `dotnet new` templates) stays after the group.
+        var between = text[start..at];
+        var gap = between.Contains('\n', StringComparison.Ordinal) ? between : newline;
+        var before = root.Nodes().Any(n => n is not XText t || !string.IsNullOrWhiteSpace(t.Value)) ? newline + newline : newline;
+        return text[..start] + before + indent + "<ItemGroup>" + newline + indent + indent + item.ToXml() + newline + indent + "</ItemGroup>" + gap + text[at..];
     }
 
     private static XDocument Parse(string text, string fileName)

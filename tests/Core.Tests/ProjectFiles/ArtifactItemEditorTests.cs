@@ -36,6 +36,17 @@ public sealed class ArtifactItemEditorTests
     }
 
     [Test]
+    public void Apply_TemplateWithABlankLineBeforeTheEnd_KeepsItAfterTheNewItemGroup()
+    {
+        const string text = "<Project Sdk=\"Microsoft.NET.Sdk\">\n\n  <PropertyGroup>\n    <OutputType>Exe</OutputType>\n  </PropertyGroup>\n\n</Project>\n";
+
+        var edited = ArtifactItemEditor.Apply(text, "App.csproj", Item, out _);
+
+        Assert.That(edited, Is.EqualTo("<Project Sdk=\"Microsoft.NET.Sdk\">\n\n  <PropertyGroup>\n    <OutputType>Exe</OutputType>\n  </PropertyGroup>\n\n" +
+            $"  <ItemGroup>\n    <DownloadArtifact Include=\"https://example.org/data.csv%3Fv=2\" Sha256=\"{Sha}\" />\n  </ItemGroup>\n\n</Project>\n"));
+    }
+
+    [Test]
     public void Apply_Twice_ChangesNothingTheSecondTime()
     {
         var once = ArtifactItemEditor.Apply("<Project>\n  <!-- keep me -->\n</Project>\n", "x.targets", Item, out _);
