@@ -16,6 +16,9 @@ public sealed class PackageFeed
 
     public static string PackagesFolder => Path.Combine(Root.Path, "packages");
 
+    /// <summary>The packed Fetch.Build.Tool, installed as a user installs it (<c>dotnet tool install --tool-path</c>).</summary>
+    public static string ToolFolder => Path.Combine(Root.Path, "tools");
+
     private static TempDirectory Root => _root ?? throw new InvalidOperationException("the package feed is not set up");
 
     [OneTimeSetUp]
@@ -34,6 +37,13 @@ public sealed class PackageFeed
             TimeSpan.FromMinutes(15));
         Assert.That(result.ExitCode, Is.Zero, result.Output);
         Assert.That(File.Exists(Path.Combine(FeedFolder, $"Fetch.Build.{Version}.nupkg")), Is.True, result.Output);
+
+        var tool = await Dotnet.RunAsync(sources, ["pack", Path.Combine(sources, "src", "Tool", "Fetch.Build.Tool.csproj"), "-c", "Release", "-o", FeedFolder, $"-p:Version={Version}", "-nodeReuse:false", "-p:UseSharedCompilation=false"],
+            new Dictionary<string, string?> { ["NUGET_PACKAGES"] = Environment.GetEnvironmentVariable("NUGET_PACKAGES") }, TimeSpan.FromMinutes(15));
+        Assert.That(tool.ExitCode, Is.Zero, tool.Output);
+        ConsumerFiles.WriteNuGetConfig(Root.Path, inheritSources: false);
+        var install = await Dotnet.RunAsync(Root.Path, ["tool", "install", "--tool-path", ToolFolder, "Fetch.Build.Tool", "--version", Version, "--configfile", Path.Combine(Root.Path, "nuget.config")]);
+        Assert.That(install.ExitCode, Is.Zero, install.Output);
     }
 
     [OneTimeTearDown]

@@ -50,6 +50,15 @@ internal sealed class CacheLayout
 
     public string LockPath(string key) => Path.Combine(LockFolder, key + ".lock");
 
+    /// <summary>
+    /// The lock on stored content: held shared by every build while it finds, stores or places the
+    /// blob, and taken exclusive by whatever removes it (prune, verify, the size cap).
+    /// </summary>
+    public string ContentLockPath(string sha256) => LockPath("blob-" + sha256);
+
+    /// <summary>Temporary files and folders the cache may hold for a while: swept when a day old.</summary>
+    public string TempFolder => Path.Combine(Root, "tmp");
+
     public void EnsureFolders()
     {
         foreach (var folder in new[] { Root, PartialFolder, LockFolder, BlobFolder, TreeFolder })

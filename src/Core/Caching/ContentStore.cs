@@ -47,7 +47,13 @@ internal sealed class ContentStore
         var path = PathOf(sha256);
         if (File.Exists(path))
         {
-            File.SetAttributes(path, FileAttributes.Normal);
+            // Only Windows refuses to delete a read-only file; on Unix a chmod here would make every
+            // project's hard link to the blob (FetchLinkMode=HardLink) writable too.
+            if (OperatingSystem.IsWindows())
+            {
+                File.SetAttributes(path, FileAttributes.Normal);
+            }
+
             File.Delete(path);
         }
     }

@@ -27,6 +27,7 @@ internal static class DiagnosticCatalog
     public const string MalformedRewriteFileCode = "FB1015";
     public const string RemoteStoreFailedCode = "FB1016";
     public const string BlockedHostCode = "FB1017";
+    private const string SentWebPage = "sent a web page";
 
     /// <param name="origin">Where the expected digest came from, completing "the SHA-256 …": "declared on the item", "the Zenodo record lists".</param>
     public static FetchDiagnostic DigestMismatch(string url, string algorithm, string origin, string expected, string actual) =>
@@ -59,10 +60,14 @@ internal static class DiagnosticCatalog
     /// <summary>FB1005 for an unpinned artifact the server answered with a web page: no digest to paste, a likely cause instead.</summary>
     public static FetchDiagnostic MissingDigestWebPage(string url, string fileName, bool required) =>
         new(MissingDigestCode, required ? FetchSeverity.Error : FetchSeverity.Warning,
-            $"{url}: no digest is declared, and the server sent a web page (text/html) for '{fileName}', not the file: " +
+            $"{url}: no digest is declared, and the server {SentWebPage} (text/html) for '{fileName}', not the file: " +
             "probably a login wall, an error page or a download portal" +
             (required ? ", and FetchRequireHash is true" : "; it was placed but not cached, so the next build asks the server again") +
             ". Check the URL and its credentials; do not pin this content.");
+
+    /// <summary>True for the FB1005 that says the server answered with a web page: content nobody should pin.</summary>
+    public static bool IsWebPage(FetchDiagnostic diagnostic) =>
+        diagnostic.Code == MissingDigestCode && diagnostic.Message.Contains(SentWebPage, StringComparison.Ordinal);
 
     public static FetchDiagnostic InvalidMetadata(string url, string what) =>
         Error(InvalidMetadataCode, $"{url}: {what}");

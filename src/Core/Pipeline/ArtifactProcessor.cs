@@ -24,6 +24,7 @@ internal sealed class ArtifactProcessor
     private readonly CrashPoints _crash;
     private readonly Pins _pins;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, PlacedArtifact> _placed = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _used = new(StringComparer.Ordinal);
     private long _transferredBytes;
     private int _worked;
 
@@ -49,6 +50,11 @@ internal sealed class ArtifactProcessor
     public async Task<FetchedArtifact?> ProcessAsync(ArtifactRequest request, IFetchLog log, CancellationToken cancellationToken)
     {
         var urlKey = UrlKeys.For(request.Url, request.Headers);
+        if (_settings.CacheOnly)
+        {
+            return await FetchIntoCacheAsync(request, urlKey, log, cancellationToken).ConfigureAwait(false);
+        }
+
         var requestKey = RequestKeys.For(request, urlKey);
         if (FindUpToDate(request, requestKey, out var placedKey) is { } upToDate)
         {
@@ -113,8 +119,11 @@ internal sealed class ArtifactProcessor
     {
         for (var attempt = 1; ; attempt++)
         {
-            var content = await _content.ResolveAsync(request, urlKey, log, cancellationToken).ConfigureAwait(false);
+            // Held until placed: no prune or size cap removes the blob under the copy.
+            using var held = await _content.ResolveAsync(request, urlKey, log, cancellationToken).ConfigureAwait(false);
+            var content = held.Content;
             Interlocked.Add(ref _transferredBytes, content.TransferredBytes);
+            _used[content.Sha256] = content.Sha256;
             if (!_pins.Accept(request, content.Sha256, log, content.PinnedBy, content.Unpublished, content.WebPage))
             {
                 return null;
@@ -140,6 +149,20 @@ internal sealed class ArtifactProcessor
                 _cache.Registry.ForgetBlob(corrupt.Sha256);
             }
         }
+    }
+
+    /// <summary>
+    /// The tool's <c>hash</c> and <c>add</c>: the content made present and verified in the cache,
+    /// nothing placed; the result names the stored blob.
+    /// </summary>
+    private async Task<FetchedArtifact?> FetchIntoCacheAsync(ArtifactRequest request, string urlKey, IFetchLog log, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _worked);
+        using var held = await _content.ResolveAsync(request, urlKey, log, cancellationToken).ConfigureAwait(false);
+        var content = held.Content;
+        Interlocked.Add(ref _transferredBytes, content.TransferredBytes);
+        _used[content.Sha256] = content.Sha256;
+        return new FetchedArtifact(_cache.Store.PathOf(content.Sha256), request.SourceUrl, content.Sha256, content.Size, content.TransferredBytes == 0, false, [], null);
     }
 
     private async Task<FetchedArtifact> PlaceAsync(ArtifactRequest request, ResolvedContent content, string requestKey, IFetchLog log, CancellationToken cancellationToken)
@@ -198,6 +221,9 @@ internal sealed class ArtifactProcessor
         _cache.Registry.RecordTree(treeKey, content.Sha256, options.Key, files.Count, files.Sum(f => f.Size));
         return (placed, files);
     }
+
+    /// <summary>The SHA-256 of all content this run used from the cache or added to it: the size cap never removes it.</summary>
+    public IReadOnlyCollection<string> UsedContent => _used.Keys.ToList();
 
     /// <summary>What every resolved destination holds now, for the project's state file.</summary>
     public IReadOnlyCollection<PlacedArtifact> Placed => _placed.Values.ToList();

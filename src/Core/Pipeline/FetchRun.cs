@@ -84,7 +84,7 @@ internal static class FetchRun
             return Outcome(requests, [], logs, false);
         }
 
-        using var cache = OpenCache(settings, log, services.Time);
+        using var cache = CacheContext.Open(settings.CacheDirectory, log, services.Time);
         if (cache is null)
         {
             return Outcome(requests, [], logs, false);
@@ -115,6 +115,12 @@ internal static class FetchRun
             : null;
         var complete = Array.TrueForAll(fetched, f => f is not null);
         StateFile.Save(settings, processor.Placed, complete, lockRecord);
+        if (settings.CacheMaxSize is { } cap && processor.TransferredBytes > 0)
+        {
+            // Only a build that added content can have pushed the cache past its cap.
+            Maintenance.CacheCap.Trim(cache, cap, processor.UsedContent, log, services.Time.GetUtcNow());
+        }
+
         RunSummary.Report(log, fetched.OfType<FetchedArtifact>().ToList(), processor.TransferredBytes, processor.Worked, services.Time.GetElapsedTime(started), network.Store);
         return Outcome(requests, fetched, logs, !log.HasErrors);
     }
@@ -159,30 +165,6 @@ internal static class FetchRun
         catch (FetchException ex)
         {
             log.Report(ex.Diagnostic);
-            return null;
-        }
-    }
-
-    private static CacheContext? OpenCache(FetchSettings settings, IFetchLog log, TimeProvider time)
-    {
-        var layout = new CacheLayout(settings.CacheDirectory);
-        try
-        {
-            layout.EnsureFolders();
-            var store = new ContentStore(layout);
-            var registry = CacheRegistry.Open(layout, store, time,
-                warning => log.Report(new FetchDiagnostic(DiagnosticCatalog.CorruptCacheEntryCode, FetchSeverity.Warning, warning)));
-            return new CacheContext(layout, store, registry);
-        }
-        catch (FetchException ex)
-        {
-            // A registry this version must not write (one claiming a newer schema).
-            log.Report(ex.Diagnostic);
-            return null;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
-        {
-            log.Report(DiagnosticCatalog.CacheUnusable("the cache", settings.CacheDirectory, ex.Message));
             return null;
         }
     }

@@ -96,6 +96,32 @@ public static class MSBuildText
         return text.ToString();
     }
 
+    /// <summary>
+    /// How to write <paramref name="url"/> as an item's Include so that the task reads it back as it is
+    /// (<see cref="UrlFromEscaped"/>): MSBuild's special characters as <c>%XX</c> (a query's <c>?</c> as
+    /// <c>%3F</c>), and a <c>%</c> only where it would otherwise read as one of those escapes; the URL's
+    /// own <c>%20</c> stays <c>%20</c>.
+    /// </summary>
+    public static string EscapeUrl(string url)
+    {
+        var text = new System.Text.StringBuilder(url.Length + 8);
+        for (var i = 0; i < url.Length; i++)
+        {
+            var c = url[i];
+            var escapes = c != '%' ? Specials.Contains(c, StringComparison.Ordinal) : i + 2 < url.Length && Special(url[i + 1], url[i + 2]) >= 0;
+            if (escapes)
+            {
+                text.Append('%').Append(((int)c).ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                text.Append(c);
+            }
+        }
+
+        return text.ToString();
+    }
+
     /// <summary>The special character <c>%</c><paramref name="high"/><paramref name="low"/> escapes, or -1.</summary>
     /// <remarks>An int, not a char?: a generic over a value type is not in the ReadyToRun image, and this runs on every build.</remarks>
     private static int Special(char high, char low)

@@ -20,8 +20,13 @@ internal sealed class CachedContent
         _cache = cache;
     }
 
-    /// <summary>Content already stored for this artifact, or null.</summary>
-    public ResolvedContent? Find(ArtifactRequest request, PinnedDigests? pinned, string urlKey, IFetchLog log)
+    /// <summary>
+    /// Content already stored for this artifact, held against removal, or null. The blob is looked
+    /// at under its hold: content a prune removed between the registry's answer and the hold is a
+    /// quiet miss, and only a blob that vanished while its rows stayed is reported (FB1009). A hit
+    /// counts as a use of the content ("last used", SPEC §8).
+    /// </summary>
+    public async Task<HeldContent?> FindAsync(ArtifactRequest request, PinnedDigests? pinned, string urlKey, IFetchLog log, CancellationToken cancellationToken)
     {
         var sha256 = pinned is not null ? FindByDigests(pinned.Digests) : _cache.Registry.FindByUrl(urlKey);
         if (sha256 is null || (pinned is not null && !IsSameFile(request, urlKey, sha256, log)))
@@ -29,26 +34,38 @@ internal sealed class CachedContent
             return null;
         }
 
-        if (_cache.Store.SizeOf(sha256) is { } size)
+        var hold = await _cache.HoldContentAsync(sha256, cancellationToken).ConfigureAwait(false);
+        try
         {
-            if (pinned is not null)
+            if (_cache.Store.SizeOf(sha256) is { } size)
             {
-                HealAbandonedEntry(request, urlKey, sha256, size, log);
+                if (pinned is not null)
+                {
+                    HealAbandonedEntry(request, urlKey, sha256, size, log);
+                }
+
+                _cache.Registry.RecordUse(sha256, urlKey);
+                // Content of an unpinned URL that a host's digest verified when it was cached is pinned all the same.
+                var publishedBy = pinned is null ? _cache.Registry.PinnedByOf(urlKey) : null;
+                return new HeldContent(new ResolvedContent(sha256, size, 0) { PinnedBy = pinned?.Origin ?? publishedBy, Published = publishedBy is not null }, hold);
             }
 
-            // Content of an unpinned URL that a host's digest verified when it was cached is pinned all the same.
-            var publishedBy = pinned is null ? _cache.Registry.PinnedByOf(urlKey) : null;
-            return new ResolvedContent(sha256, size, 0) { PinnedBy = pinned?.Origin ?? publishedBy, Published = publishedBy is not null };
-        }
+            var removed = pinned is null ? _cache.Registry.FindByUrl(urlKey) != sha256 : !_cache.Registry.HasBlob(sha256);
+            if (!removed && (pinned is null || pinned.Digests.Any(d => d.Algorithm != DigestAlgorithm.Sha256)))
+            {
+                // The registry still promises content the store no longer has.
+                log.Report(DiagnosticCatalog.CorruptCacheEntry(request.MaskedUrl, _cache.Store.PathOf(sha256)));
+                _cache.Registry.ForgetBlob(sha256);
+            }
 
-        if (pinned is null || pinned.Digests.Any(d => d.Algorithm != DigestAlgorithm.Sha256))
+            hold.Dispose();
+            return null;
+        }
+        catch
         {
-            // The registry promised content the store no longer has.
-            log.Report(DiagnosticCatalog.CorruptCacheEntry(request.MaskedUrl, _cache.Store.PathOf(sha256)));
-            _cache.Registry.ForgetBlob(sha256);
+            hold.Dispose();
+            throw;
         }
-
-        return null;
     }
 
     /// <summary>

@@ -38,10 +38,11 @@ internal sealed class ContentResolver
         _sink = sink;
     }
 
-    public async Task<ResolvedContent> ResolveAsync(ArtifactRequest request, string urlKey, IFetchLog log, CancellationToken cancellationToken)
+    /// <summary>The artifact's content in the store, held against removal until the caller has placed it.</summary>
+    public async Task<HeldContent> ResolveAsync(ArtifactRequest request, string urlKey, IFetchLog log, CancellationToken cancellationToken)
     {
         var pinned = await _digests.FindLocalAsync(request, cancellationToken).ConfigureAwait(false);
-        if (_cached.Find(request, pinned, urlKey, log) is { } stored)
+        if (await _cached.FindAsync(request, pinned, urlKey, log, cancellationToken).ConfigureAwait(false) is { } stored)
         {
             return stored;
         }
@@ -55,7 +56,7 @@ internal sealed class ContentResolver
         using (await _cache.LockAsync("url-" + urlKey, cancellationToken).ConfigureAwait(false))
         {
             // Another build may have fetched it while we waited for the lock.
-            if (_cached.Find(request, pinned, urlKey, log) is { } fetchedMeanwhile)
+            if (await _cached.FindAsync(request, pinned, urlKey, log, cancellationToken).ConfigureAwait(false) is { } fetchedMeanwhile)
             {
                 return fetchedMeanwhile;
             }
@@ -64,12 +65,21 @@ internal sealed class ContentResolver
         }
 
         // Outside the URL's lock: builds waiting for this content need not wait for an upload too.
+        // The content stays held, so no prune removes the blob the upload reads.
         if (downloaded.Offer is { } offer)
         {
-            await _sink!.OfferAsync(offer, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await _sink!.OfferAsync(offer, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                downloaded.Held.Dispose();
+                throw;
+            }
         }
 
-        return downloaded.Content;
+        return downloaded.Held;
     }
 
     private async Task<Downloaded> DownloadAsync(ArtifactRequest request, PinnedDigests? pinned, string urlKey, IFetchLog log, CancellationToken cancellationToken)
@@ -118,18 +128,28 @@ internal sealed class ContentResolver
 
         var sourced = verified.Sourced;
         var digests = verified.Digests;
-        var content = _committer.Commit(partial, digests, urlKey, sourced, expected is null && WebPages.IsUnexpected(sourced.MediaType, request.FileName),
-            expected, published.Pinned is not null);
-        if (published.Failures.Count > 0)
+        // Held from before the blob exists until it is placed: a prune never sees it unheld in between.
+        var hold = await _cache.HoldContentAsync(digests.Sha256, cancellationToken).ConfigureAwait(false);
+        try
         {
-            content = content with { Unpublished = string.Join("; ", published.Failures) };
-        }
+            var content = _committer.Commit(partial, digests, urlKey, sourced, expected is null && WebPages.IsUnexpected(sourced.MediaType, request.FileName),
+                expected, published.Pinned is not null);
+            if (published.Failures.Count > 0)
+            {
+                content = content with { Unpublished = string.Join("; ", published.Failures) };
+            }
 
-        // Only what a digest known beforehand vouched for is passed on: never an unpinned download.
-        var offer = _sink is not null && expected is not null
-            ? new ContentOffer(request, digests.Sha256, digests.Length, _cache.Store.PathOf(digests.Sha256), verified.Source, log)
-            : null;
-        return new Downloaded(content, offer);
+            // Only what a digest known beforehand vouched for is passed on: never an unpinned download.
+            var offer = _sink is not null && expected is not null
+                ? new ContentOffer(request, digests.Sha256, digests.Length, _cache.Store.PathOf(digests.Sha256), verified.Source, log)
+                : null;
+            return new Downloaded(new HeldContent(content, hold), offer);
+        }
+        catch
+        {
+            hold.Dispose();
+            throw;
+        }
     }
 
     private static void TryDeletePartial(string partial)
@@ -203,6 +223,6 @@ internal sealed class ContentResolver
     /// <summary>Bytes a source gave that passed verification, with their digests and the source.</summary>
     private sealed record VerifiedContent(SourcedContent Sourced, ContentDigests Digests, IContentSource Source);
 
-    /// <summary>Content committed by a download, and what to offer the sink once the URL's lock is released.</summary>
-    private sealed record Downloaded(ResolvedContent Content, ContentOffer? Offer);
+    /// <summary>Content committed by a download, held, and what to offer the sink once the URL's lock is released.</summary>
+    private sealed record Downloaded(HeldContent Held, ContentOffer? Offer);
 }

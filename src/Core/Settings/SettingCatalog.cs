@@ -66,6 +66,8 @@ internal static class SettingCatalog
 
     public static readonly SettingDefinition UrlRewriteFile =
         SettingDefinition.Text("FetchUrlRewriteFile", "FETCH_BUILD_URL_REWRITES", static (s, v) => s with { UrlRewriteFile = v });
+    public static readonly SettingDefinition CacheMaxSize =
+        SettingDefinition.Size("FetchCacheMaxSize", "FETCH_BUILD_CACHE_MAX_SIZE", static (s, v) => s with { CacheMaxSize = v < 0 ? null : v });
 
     /// <summary>In the order the parser applies them and the documentation lists them.</summary>
     public static readonly IReadOnlyList<SettingDefinition> All =
@@ -74,6 +76,7 @@ internal static class SettingCatalog
         MaxConnectionsPerHost, SegmentedDownloads,
         UseLockFile, LockFilePath, LockedMode,
         RemoteCache, RemoteCacheUpload, RemoteCacheTokenVariable, UrlRewriteFile,
+        CacheMaxSize,
     ];
 
     /// <summary>Settings with every default applied, for callers that start from typed options (tests, the library).</summary>

@@ -24,9 +24,11 @@ internal sealed class SettingDefinition
     private readonly ApplyNumber? _number;
     private readonly ApplyText? _text;
     private readonly ApplyUrl? _url;
+    private readonly bool _size;
 
-    private SettingDefinition(string property, string? variable, string? defaultText, ApplyFlag? flag, ApplyNumber? number, ApplyText? text, ApplyUrl? url = null)
+    private SettingDefinition(string property, string? variable, string? defaultText, ApplyFlag? flag, ApplyNumber? number, ApplyText? text, ApplyUrl? url = null, bool size = false)
     {
+        _size = size;
         Property = property;
         Variable = variable;
         DefaultText = defaultText;
@@ -65,6 +67,13 @@ internal sealed class SettingDefinition
     public static SettingDefinition Choice(string property, string? variable, string[] choices, ApplyText apply) =>
         new(property, variable, choices[0], null, null, apply) { Choices = choices };
 
+    /// <summary>
+    /// A size in bytes written as users write sizes (<c>500MB</c>, <c>20GiB</c>; <see cref="Maintenance.ByteSize"/>), off by
+    /// default: the setter gets -1 when it is unset.
+    /// </summary>
+    public static SettingDefinition Size(string property, string? variable, ApplyNumber apply) =>
+        new(property, variable, null, null, apply, null, size: true) { DefaultNumber = -1 };
+
     /// <summary>Free text (a path, a URL); null when unset. The setter validates nothing: callers that need more check it there.</summary>
     public static SettingDefinition Text(string property, string? variable, ApplyText apply) =>
         new(property, variable, null, null, null, apply);
@@ -83,6 +92,11 @@ internal sealed class SettingDefinition
         if (_flag is not null)
         {
             return _flag(settings, text is null ? DefaultText == "true" : ParseFlag(text, ref error));
+        }
+
+        if (_number is not null && _size)
+        {
+            return _number(settings, text is null ? DefaultNumber : ParseSize(text, ref error));
         }
 
         if (_number is not null)
@@ -143,6 +157,17 @@ internal sealed class SettingDefinition
         // A base URL may carry user-info: never echo it.
         error = $"{Property} must be an absolute https:// or http:// URL, got '{Http.UrlMasker.Mask(text)}'";
         return null;
+    }
+
+    private long ParseSize(string text, ref string? error)
+    {
+        if (Maintenance.ByteSize.Parse(text) is { } bytes)
+        {
+            return bytes;
+        }
+
+        error = $"{Property} must be {Maintenance.ByteSize.Examples}, got '{text}'";
+        return DefaultNumber;
     }
 
     private string ParseChoice(string text, ref string? error)

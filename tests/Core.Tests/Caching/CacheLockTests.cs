@@ -34,4 +34,31 @@ public sealed class CacheLockTests
 
         Assert.That(async () => await waiting, Throws.InstanceOf<OperationCanceledException>());
     }
+
+    [Test]
+    public async Task TryAcquire_WhileHeldShared_FailsButAnotherSharedHolderGetsIt()
+    {
+        using var folder = new TempDirectory();
+        var path = folder.Combine("blob-x.lock");
+        using var building = await CacheLock.AcquireSharedAsync(path, CancellationToken.None);
+
+        using var otherBuild = CacheLock.TryAcquireShared(path);
+        Assert.That(otherBuild, Is.Not.Null);
+        Assert.That(CacheLock.TryAcquire(path), Is.Null);
+    }
+
+    [Test]
+    public async Task AcquireSharedAsync_WhileHeldExclusively_WaitsUntilReleased()
+    {
+        using var folder = new TempDirectory();
+        var path = folder.Combine("blob-x.lock");
+        var pruning = CacheLock.TryAcquire(path)!;
+
+        var building = CacheLock.AcquireSharedAsync(path, CancellationToken.None);
+        Assert.That(building.IsCompleted, Is.False);
+
+        pruning.Dispose();
+        using var held = await building;
+        Assert.That(CacheLock.TryAcquire(path), Is.Null);
+    }
 }

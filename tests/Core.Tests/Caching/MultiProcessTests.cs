@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using Fetch.Build.Core.Caching;
+using Fetch.Build.Core.Maintenance;
+using Fetch.Build.Core.Pipeline;
 using Fetch.Build.TestSupport;
 
 namespace Fetch.Build.Core.Tests.Caching;
@@ -58,6 +60,57 @@ public sealed class MultiProcessTests
         }
     }
 
+    [Test]
+    public async Task SixteenProcesses_WhilePrunesEmptyTheCacheInALoop_AllSucceedAndNoReadyRowPointsAtBadData()
+    {
+        for (var i = 0; i < Contents.Length; i++)
+        {
+            _server.Serve($"g{i}.bin", Contents[i]);
+        }
+
+        var cache = _root.Combine("cache");
+        var runs = Enumerable.Range(0, 16).Select(i =>
+        {
+            var project = Directory.CreateDirectory(_root.Combine($"p{i}")).FullName;
+            var specs = Contents.Select((content, n) => $"{_server.Url($"g{n}.bin").AbsoluteUri}|{(i % 2 == 0 ? TestData.Sha256(content) : string.Empty)}");
+            return CacheHostProcess.RunAsync(cache, project, specs);
+        }).ToList();
+        var all = Task.WhenAll(runs);
+
+        // Prune to nothing, over and over, until every build is done (bounded: the builds' own timeout).
+        var prunes = 0;
+        var removed = 0;
+        while (!all.IsCompleted)
+        {
+            if (Directory.Exists(Path.Combine(cache, "locks")) && CacheContext.Open(cache, new RecordingLog(), TimeProvider.System) is { } open)
+            {
+                using (open)
+                {
+                    removed += CachePruner.Prune(open, new PruneOptions { MaxSize = 0 }, DateTimeOffset.UtcNow).Removed.Count(r => r.Kind == RemovedItem.Content);
+                }
+
+                prunes++;
+            }
+
+            await Task.WhenAny(all, Task.Delay(10));
+        }
+
+        var results = await all;
+        Assert.That(results.Select(r => r.ExitCode), Is.All.Zero, string.Join("\n---\n", results.Select(r => r.Output)));
+        Assert.That(results.Select(r => r.Output), Has.None.Contains("FB1009").And.None.Contains("database is locked"));
+        Assert.That((prunes, removed), Is.Not.EqualTo((0, 0)), "no prune ran beside the builds");
+        TestContext.Out.WriteLine($"{prunes} prunes removed content {removed} times; {Enumerable.Range(0, 3).Sum(i => _server.RequestCount($"g{i}.bin"))} requests");
+        for (var p = 0; p < 16; p++)
+        {
+            for (var i = 0; i < Contents.Length; i++)
+            {
+                Assert.That(File.ReadAllBytes(_root.Combine($"p{p}", "fetched", $"g{i}.bin")), Is.EqualTo(Contents[i]), $"p{p} g{i}");
+            }
+        }
+
+        AssertCacheConsistent(cache, expectedReady: null);
+    }
+
     [TestCase(20251123)]
     public async Task KilledAtAnyStep_NextRunCompletes_AndNoReadyRowPointsAtBadData(int seed)
     {
@@ -107,14 +160,18 @@ public sealed class MultiProcessTests
     private IEnumerable<string> Specs(bool declareDigest) =>
         Contents.Select((content, i) => $"{_server.Url($"f{i}.bin").AbsoluteUri}|{(declareDigest ? TestData.Sha256(content) : string.Empty)}");
 
-    private static void AssertCacheConsistent(string cache, int expectedReady)
+    private static void AssertCacheConsistent(string cache, int? expectedReady)
     {
         var layout = new CacheLayout(cache);
         var store = new ContentStore(layout);
         using var registry = CacheRegistry.Open(layout, store, TimeProvider.System, warning => Assert.Fail(warning));
         var ready = registry.ReadyContent();
         Assert.That(registry.CountByStatus().GetValueOrDefault(EntryStatus.Write), Is.Zero, "a WRITE row survived a completed run");
-        Assert.That(ready, Has.Count.EqualTo(expectedReady));
+        if (expectedReady is { } count)
+        {
+            Assert.That(ready, Has.Count.EqualTo(count));
+        }
+
         foreach (var sha in ready)
         {
             // design.md's order: a READY row is written after its blob's row, on every path.

@@ -10,12 +10,12 @@ internal sealed class TestCache : IDisposable
 {
     private readonly TempDirectory _root = new("fetch-cache");
 
-    public TestCache()
+    public TestCache(TimeProvider? time = null)
     {
         var layout = new CacheLayout(_root.Combine("cache"));
         layout.EnsureFolders();
         var store = new ContentStore(layout);
-        Context = new CacheContext(layout, store, CacheRegistry.Open(layout, store, TimeProvider.System, _ => { }));
+        Context = new CacheContext(layout, store, CacheRegistry.Open(layout, store, time ?? TimeProvider.System, _ => { }));
     }
 
     public CacheContext Context { get; }
@@ -38,6 +38,15 @@ internal sealed class TestCache : IDisposable
             Registry.RecordBlob(Digests(content), null);
         }
 
+        return sha;
+    }
+
+    /// <summary>Stores <paramref name="content"/> as a download of <paramref name="url"/> would: blob, blob row, URL row READY.</summary>
+    public string StoreFrom(string url, byte[] content)
+    {
+        var sha = Store(content);
+        Registry.BeginWrite(UrlKeys.Hash(url), url);
+        Registry.CompleteWrite(UrlKeys.Hash(url), sha, content.Length, null, null);
         return sha;
     }
 

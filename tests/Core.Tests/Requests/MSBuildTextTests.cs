@@ -32,4 +32,14 @@ public sealed class MSBuildTextTests
         Assert.That(MSBuildText.Escape(literal), Is.EqualTo(escaped));
         Assert.That(MSBuildText.UrlFromEscaped(escaped), Is.EqualTo(literal));
     }
+
+    [TestCase("https://example.org/a%20b.bin", "https://example.org/a%20b.bin")]
+    [TestCase("https://example.org/f.bin?x=1;y=$(z)", "https://example.org/f.bin%3Fx=1%3By=%24%28z%29")]
+    [TestCase("https://example.org/already%3Fescaped%25", "https://example.org/already%253Fescaped%2525")]
+    [TestCase("https://user@example.org/*.bin", "https://user%40example.org/%2A.bin")]
+    public void EscapeUrl_AnyUrl_ReadsBackAsItIs(string url, string written)
+    {
+        Assert.That(MSBuildText.EscapeUrl(url), Is.EqualTo(written));
+        Assert.That(MSBuildText.UrlFromEscaped(written), Is.EqualTo(url));
+    }
 }

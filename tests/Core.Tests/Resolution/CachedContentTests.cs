@@ -91,8 +91,56 @@ public sealed class CachedContentTests
         Assert.That(_cache.Registry.StatusOf("key"), Is.EqualTo(EntryStatus.Write));
     }
 
+    [Test]
+    public void FindAsync_Hit_RecordsTheUseOfTheContentAndItsUrl()
+    {
+        var clock = new FakeTimeProvider();
+        using var cache = new TestCache(clock);
+        var sha = cache.StoreFrom("https://example.org/data.bin", Content);
+        clock.Advance(TimeSpan.FromDays(3));
+
+        using var held = new CachedContent(cache.Context).FindAsync(SampleRequests.Sample(), null, UrlKeys.Hash("https://example.org/data.bin"), _log, CancellationToken.None).GetAwaiter().GetResult();
+
+        Assert.That(held, Is.Not.Null);
+        Assert.That(cache.Registry.LastUsedOf(sha), Is.EqualTo(clock.GetUtcNow().ToUnixTimeSeconds()));
+        Assert.That(cache.Registry.ListStored().Single().LastUsed, Is.EqualTo(clock.GetUtcNow().ToUnixTimeSeconds()));
+    }
+
+    [Test]
+    public async Task FindAsync_ContentPrunedBetweenLookupAndHold_IsAQuietMiss()
+    {
+        _cache.Store(Content);
+        _cache.Registry.BeginWrite("key", "https://example.org/data.bin");
+        _cache.Registry.CompleteWrite("key", Sha, Content.Length, null, null);
+        var pruning = CacheLock.TryAcquire(_cache.Layout.ContentLockPath(Sha))!;
+
+        // The lookup runs before the first wait: the task is now waiting for the hold.
+        var finding = new CachedContent(_cache.Context).FindAsync(SampleRequests.Sample(), null, "key", _log, CancellationToken.None);
+        _cache.Registry.RemoveContent(Sha);
+        _cache.Context.Store.Delete(Sha);
+        pruning.Dispose();
+
+        Assert.That(await finding, Is.Null);
+        Assert.That(_log.Diagnostics, Is.Empty);
+    }
+
+    [Test]
+    public async Task FindAsync_BlobGoneWhileItsRowsStay_IsReportedAndForgotten()
+    {
+        _cache.Store(Content);
+        _cache.Registry.BeginWrite("key", "https://example.org/data.bin");
+        _cache.Registry.CompleteWrite("key", Sha, Content.Length, null, null);
+        File.Delete(_cache.Layout.BlobPath(Sha));
+
+        Assert.That(await new CachedContent(_cache.Context).FindAsync(SampleRequests.Sample(), null, "key", _log, CancellationToken.None), Is.Null);
+        Assert.That(_log.Diagnostics.Select(d => d.Code), Is.EqualTo(new[] { "FB1009" }));
+    }
+
     private static PinnedDigests Pinned(ExpectedDigest digest) => new([digest], DeclaredDigests.Origin);
 
-    private ResolvedContent? Find(PinnedDigests? pinned, string urlKey) =>
-        new CachedContent(_cache.Context).Find(SampleRequests.Sample(), pinned, urlKey, _log);
+    private ResolvedContent? Find(PinnedDigests? pinned, string urlKey)
+    {
+        using var held = new CachedContent(_cache.Context).FindAsync(SampleRequests.Sample(), pinned, urlKey, _log, CancellationToken.None).GetAwaiter().GetResult();
+        return held?.Content;
+    }
 }

@@ -37,9 +37,9 @@ public sealed class ContentResolverTests
         var empty = new BytesSource(null);
         var origin = new BytesSource(Content);
 
-        var resolved = await Resolver([empty, origin]).ResolveAsync(Request(Sha), "key", _log, CancellationToken.None);
+        using var held = await Resolver([empty, origin]).ResolveAsync(Request(Sha), "key", _log, CancellationToken.None);
 
-        Assert.That(resolved, Is.EqualTo(new ResolvedContent(Sha, Content.Length, Content.Length) { PinnedBy = DeclaredDigests.Origin }));
+        Assert.That(held.Content, Is.EqualTo(new ResolvedContent(Sha, Content.Length, Content.Length) { PinnedBy = DeclaredDigests.Origin }));
         Assert.That((empty.Calls, origin.Calls), Is.EqualTo((1, 1)));
         Assert.That(_cache.Registry.FindByUrl("key"), Is.EqualTo(Sha));
     }
@@ -51,9 +51,9 @@ public sealed class ContentResolverTests
         var origin = new BytesSource(Content);
         var host = new CountingDigestSource();
 
-        var resolved = await Resolver([origin], host).ResolveAsync(Request(Sha), "key", _log, CancellationToken.None);
+        using var held = await Resolver([origin], host).ResolveAsync(Request(Sha), "key", _log, CancellationToken.None);
 
-        Assert.That((resolved.TransferredBytes, origin.Calls, host.Calls), Is.EqualTo((0L, 0, 0)));
+        Assert.That((held.Content.TransferredBytes, origin.Calls, host.Calls), Is.EqualTo((0L, 0, 0)));
     }
 
     [Test]
@@ -105,9 +105,9 @@ public sealed class ContentResolverTests
         var store = new BytesSource(wrong);
         var origin = new BytesSource(Content);
 
-        var resolved = await Resolver([store, origin]).ResolveAsync(Request(Sha), "key", _log, CancellationToken.None);
+        using var held = await Resolver([store, origin]).ResolveAsync(Request(Sha), "key", _log, CancellationToken.None);
 
-        Assert.That(resolved, Is.EqualTo(new ResolvedContent(Sha, Content.Length, Content.Length)));
+        Assert.That(held.Content, Is.EqualTo(new ResolvedContent(Sha, Content.Length, Content.Length) { PinnedBy = DeclaredDigests.Origin }));
         Assert.That(store.Rejections, Is.EqualTo(new[] { TestData.Sha256(wrong) }));
         Assert.That(origin.Rejections, Is.Empty);
         Assert.That(_log.Diagnostics, Is.Empty);
@@ -136,7 +136,7 @@ public sealed class ContentResolverTests
         var origin = new BytesSource(Content);
         var sink = new RecordingSink(_cache);
 
-        await Resolver([origin], sink: sink).ResolveAsync(Request(Sha), "key", _log, CancellationToken.None);
+        (await Resolver([origin], sink: sink).ResolveAsync(Request(Sha), "key", _log, CancellationToken.None)).Dispose();
 
         var offer = sink.Offers.Single();
         Assert.That((offer.Sha256, offer.Size, offer.From), Is.EqualTo((Sha, (long)Content.Length, (object)origin)));
@@ -148,9 +148,9 @@ public sealed class ContentResolverTests
     public async Task ResolveAsync_UnpinnedDownloadOrCachedContent_IsNeverOffered()
     {
         var sink = new RecordingSink(_cache);
-        await Resolver([new BytesSource(Content)], sink: sink).ResolveAsync(Request(), "unpinned", _log, CancellationToken.None);
+        (await Resolver([new BytesSource(Content)], sink: sink).ResolveAsync(Request(), "unpinned", _log, CancellationToken.None)).Dispose();
 
-        await Resolver([new BytesSource(Content)], sink: sink).ResolveAsync(Request(Sha), "key", _log, CancellationToken.None);
+        (await Resolver([new BytesSource(Content)], sink: sink).ResolveAsync(Request(Sha), "key", _log, CancellationToken.None)).Dispose();
 
         Assert.That(sink.Offers, Is.Empty);
     }

@@ -29,6 +29,7 @@ public sealed class SettingCatalogTests
         ["FetchRemoteCacheUpload", "FETCH_BUILD_REMOTE_CACHE_UPLOAD", "false", 0L, 0L],
         ["FetchRemoteCacheTokenVariable", null, null, 0L, 0L],
         ["FetchUrlRewriteFile", "FETCH_BUILD_URL_REWRITES", null, 0L, 0L],
+        ["FetchCacheMaxSize", "FETCH_BUILD_CACHE_MAX_SIZE", null, 0L, 0L],
     ];
 
     [Test]

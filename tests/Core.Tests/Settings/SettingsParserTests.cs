@@ -74,6 +74,7 @@ public sealed class SettingsParserTests
     [TestCase("RemoteCache", "ftp://store.internal/cache")]
     [TestCase("RemoteCache", "store.internal/cache")]
     [TestCase("RemoteCacheUpload", "yes")]
+    [TestCase("CacheMaxSize", "12XB")]
     public void Parse_BadValue_IsFB1006NamingTheProperty(string property, string value)
     {
         var raw = new RawSettings().With("Fetch" + property, value);
@@ -131,6 +132,15 @@ public sealed class SettingsParserTests
         Assert.That(settings.RemoteCache, Is.EqualTo(new Uri("https://store.internal/fetch")));
         Assert.That((settings.RemoteCacheUpload, settings.RemoteCacheTokenVariable), Is.EqualTo((true, "STORE_TOKEN")));
         Assert.That(settings.UrlRewriteFile, Is.EqualTo(Path.GetFullPath("/project/ci/rewrites.txt")));
+    }
+
+    [Test]
+    public void Parse_CacheMaxSize_FromPropertyOrVariable_OffByDefault()
+    {
+        Assert.That(Parse(new RawSettings(), [], out _).CacheMaxSize, Is.Null);
+        Assert.That(Parse(new RawSettings(), new() { ["FETCH_BUILD_CACHE_MAX_SIZE"] = "2GiB" }, out _).CacheMaxSize, Is.EqualTo(2L << 30));
+        Assert.That(Parse(new RawSettings().With("FetchCacheMaxSize", "500MB"), new() { ["FETCH_BUILD_CACHE_MAX_SIZE"] = "2GiB" }, out var errors).CacheMaxSize, Is.EqualTo(500_000_000L));
+        Assert.That(errors, Is.Empty);
     }
 
     private static FetchSettings Parse(RawSettings raw, Dictionary<string, string?> environment, out List<FetchDiagnostic> errors)

@@ -1,0 +1,3 @@
+using Fetch.Build.Tool;
+
+return await ToolFront.RunAsync(args).ConfigureAwait(false);
