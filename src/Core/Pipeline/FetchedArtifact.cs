@@ -4,7 +4,7 @@ namespace Fetch.Build.Core.Pipeline;
 /// One resolved DownloadArtifact, as the FetchedArtifact item reports it (SPEC §4).
 /// <see cref="Path"/> is the file, or the extraction folder.
 /// </summary>
-public sealed record FetchedArtifact(
+internal sealed record FetchedArtifact(
     string Path,
     string SourceUrl,
     string Sha256,

@@ -4,7 +4,7 @@ namespace Fetch.Build.Core.Sources;
 /// One place an artifact's bytes may come from over the network: the origin with its mirrors,
 /// later a shared store. A source only moves bytes into the partial file, each through the query's
 /// hasher in order; whether they are the right bytes is decided outside every source, by the same
-/// check for all (<see cref="Pipeline.ContentVerifier"/>), and only then are they committed.
+/// check for all (<see cref="Resolution.ContentVerifier"/>), and only then are they committed.
 /// </summary>
 internal interface IContentSource
 {
