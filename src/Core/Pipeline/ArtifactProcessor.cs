@@ -46,6 +46,11 @@ internal sealed class ArtifactProcessor
     public async Task<FetchedArtifact?> ProcessAsync(ArtifactRequest request, IFetchLog log, CancellationToken cancellationToken)
     {
         var urlKey = UrlKeys.For(request.Url, request.Headers);
+        if (request.CacheOnly)
+        {
+            return await ResolveOnlyAsync(request, urlKey, log, cancellationToken).ConfigureAwait(false);
+        }
+
         var requestKey = RequestKeys.For(request, urlKey);
         if (FindUpToDate(request, requestKey) is { } upToDate)
         {
@@ -126,6 +131,34 @@ internal sealed class ArtifactProcessor
                 // every later build with no request made).
                 _cache.Registry.FailEntry(urlKey);
                 throw;
+            }
+            catch (CorruptBlobException corrupt) when (attempt == 1)
+            {
+                log.Report(DiagnosticCatalog.CorruptCacheEntry(request.MaskedUrl, corrupt.BlobPath));
+                _cache.Store.Delete(corrupt.Sha256);
+                _cache.Registry.ForgetBlob(corrupt.Sha256);
+            }
+        }
+    }
+
+    /// <summary>The content in the store, proven, and nothing placed: its path is the blob itself.</summary>
+    private async Task<FetchedArtifact?> ResolveOnlyAsync(ArtifactRequest request, string urlKey, IFetchLog log, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _worked);
+        for (var attempt = 1; ; attempt++)
+        {
+            var content = await _content.ResolveAsync(request, urlKey, log, cancellationToken).ConfigureAwait(false);
+            Interlocked.Add(ref _transferredBytes, content.TransferredBytes);
+            if (!AcceptDigestless(request, content.Sha256, log, content.WebPage))
+            {
+                return null;
+            }
+
+            try
+            {
+                var blob = _blobs.Prove(content.Sha256, content.TransferredBytes > 0);
+                return new FetchedArtifact(blob, request.SourceUrl, content.Sha256, content.Size, content.TransferredBytes == 0, false,
+                    [new FetchedFile(blob, request.FileName, request.FileName)], null);
             }
             catch (CorruptBlobException corrupt) when (attempt == 1)
             {

@@ -47,6 +47,12 @@ internal sealed record ArtifactRequest
     /// <summary>Name of the environment variable holding a bearer token, if any.</summary>
     public string? BearerTokenVariable { get; init; }
 
+    /// <summary>
+    /// The library's cached path (SPEC §11): the content is resolved into the cache and nothing is
+    /// placed; the result's path is the read-only blob. The destination fields only name it then.
+    /// </summary>
+    public bool CacheOnly { get; init; }
+
     /// <summary>What the artifact occupies: the file, or the extraction folder.</summary>
     public string DestinationPath => Extract
         ? Path.Combine(DestinationFolder, ArchiveNames.WithoutArchiveExtension(FileName))
