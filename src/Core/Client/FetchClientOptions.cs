@@ -20,7 +20,10 @@ public sealed class FetchClientOptions
     /// <summary>Retries of a failed transfer (0–100). Null: the build's default (5).</summary>
     public int? RetryCount { get; init; }
 
-    /// <summary>How long a transfer may go without receiving a byte, in whole seconds from 1 s to a day. Null: the build's default (60 s).</summary>
+    /// <summary>
+    /// A transfer that receives less than 1 KiB in this long is stalled and retried (the build's
+    /// <c>FetchTimeoutSeconds</c>): whole seconds, rounded up, from 1 s to a day. Null: the build's default (60 s).
+    /// </summary>
     public TimeSpan? Timeout { get; init; }
 
     /// <summary>True: content without an expected digest fails (FB1005) instead of being used. Null: false.</summary>
