@@ -36,13 +36,21 @@ internal static class RequestMapping
         Add(metadata, MetadataNames.Sha256, request.Sha256);
         Add(metadata, MetadataNames.Integrity, request.Integrity);
         Add(metadata, MetadataNames.BearerTokenVariable, request.BearerTokenVariable);
-        Add(metadata, MetadataNames.Mirrors, string.Join(';', request.Mirrors.Select(m => m.OriginalString)));
+        Add(metadata, MetadataNames.Mirrors, string.Join(';', request.Mirrors.Select(Text)));
         Add(metadata, MetadataNames.Headers, string.Join(';', request.Headers.Select(Header)));
-        return new RawArtifact(request.Url.OriginalString, metadata);
+        return new RawArtifact(Text(request.Url), metadata);
     }
 
     /// <summary>The name the content goes by: the request's, else the URL's last segment.</summary>
     public static string FileName(FetchRequest request) => request.FileName ?? FileNames.FromUrl(request.Url);
+
+    /// <summary>
+    /// The URL as written, which the build keys the cache on; a Uri made from a local path
+    /// (new Uri("/data/x.csv")) was never written as a URL, so it is spelled as one (file:///data/x.csv).
+    /// </summary>
+    private static string Text(Uri url) =>
+        !url.IsAbsoluteUri ? throw new ArgumentException($"'{url}' is not an absolute URL.", nameof(FetchRequest.Url))
+        : url.OriginalString.Contains("://", StringComparison.Ordinal) ? url.OriginalString : url.AbsoluteUri;
 
     private static string Header(KeyValuePair<string, string> header) =>
         header.Value.Contains(';', StringComparison.Ordinal)

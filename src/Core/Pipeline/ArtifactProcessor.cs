@@ -108,17 +108,9 @@ internal sealed class ArtifactProcessor
         return Remember(request, new PlacedArtifact(placement, size, tree), fromCache: true);
     }
 
-    private async Task<FetchedArtifact?> FetchAndPlaceAsync(ArtifactRequest request, string urlKey, string requestKey, IFetchLog log, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
+    private Task<FetchedArtifact?> FetchAndPlaceAsync(ArtifactRequest request, string urlKey, string requestKey, IFetchLog log, CancellationToken cancellationToken) =>
+        WithContentAsync(request, urlKey, log, async content =>
         {
-            var content = await _content.ResolveAsync(request, urlKey, log, cancellationToken).ConfigureAwait(false);
-            Interlocked.Add(ref _transferredBytes, content.TransferredBytes);
-            if (!AcceptDigestless(request, content.Sha256, log, content.WebPage))
-            {
-                return null;
-            }
-
             try
             {
                 // A web page placed for an unpinned artifact is never up to date: the next build asks again.
@@ -132,19 +124,26 @@ internal sealed class ArtifactProcessor
                 _cache.Registry.FailEntry(urlKey);
                 throw;
             }
-            catch (CorruptBlobException corrupt) when (attempt == 1)
-            {
-                log.Report(DiagnosticCatalog.CorruptCacheEntry(request.MaskedUrl, corrupt.BlobPath));
-                _cache.Store.Delete(corrupt.Sha256);
-                _cache.Registry.ForgetBlob(corrupt.Sha256);
-            }
-        }
-    }
+        }, cancellationToken);
 
     /// <summary>The content in the store, proven, and nothing placed: its path is the blob itself.</summary>
-    private async Task<FetchedArtifact?> ResolveOnlyAsync(ArtifactRequest request, string urlKey, IFetchLog log, CancellationToken cancellationToken)
+    private Task<FetchedArtifact?> ResolveOnlyAsync(ArtifactRequest request, string urlKey, IFetchLog log, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _worked);
+        return WithContentAsync(request, urlKey, log, content =>
+        {
+            var blob = _blobs.Prove(content.Sha256, content.TransferredBytes > 0);
+            return Task.FromResult(new FetchedArtifact(blob, request.SourceUrl, content.Sha256, content.Size, content.TransferredBytes == 0, false,
+                [new FetchedFile(blob, request.FileName, request.FileName)], null));
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Resolves the content and hands it to <paramref name="use"/>; a stored blob found corrupt
+    /// on the way is reported, dropped and fetched once more.
+    /// </summary>
+    private async Task<FetchedArtifact?> WithContentAsync(ArtifactRequest request, string urlKey, IFetchLog log, Func<ResolvedContent, Task<FetchedArtifact>> use, CancellationToken cancellationToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
             var content = await _content.ResolveAsync(request, urlKey, log, cancellationToken).ConfigureAwait(false);
@@ -156,9 +155,7 @@ internal sealed class ArtifactProcessor
 
             try
             {
-                var blob = _blobs.Prove(content.Sha256, content.TransferredBytes > 0);
-                return new FetchedArtifact(blob, request.SourceUrl, content.Sha256, content.Size, content.TransferredBytes == 0, false,
-                    [new FetchedFile(blob, request.FileName, request.FileName)], null);
+                return await use(content).ConfigureAwait(false);
             }
             catch (CorruptBlobException corrupt) when (attempt == 1)
             {

@@ -146,6 +146,20 @@ public sealed class FetchClientTests
     }
 
     [Test]
+    public async Task FetchAsync_UriMadeFromALocalPath_FetchedAsAFileUrl()
+    {
+        var file = _root.Combine("data", "labels.csv");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        File.WriteAllBytes(file, Content);
+        var client = new FetchClient(new FetchClientOptions { CacheDirectory = Cache });
+
+        var fetched = await client.FetchAsync(new FetchRequest(new Uri(file)) { Sha256 = TestData.Sha256(Content) });
+
+        Assert.That(File.ReadAllBytes(fetched.CachedPath), Is.EqualTo(Content));
+        Assert.That(fetched.MaskedUrl, Does.StartWith("file://"));
+    }
+
+    [Test]
     public async Task ExtractAsync_ZipArchive_EntriesInTheGivenFolder()
     {
         var zip = Zip(("data/a.txt", "alpha"), ("b.txt", "beta"));
