@@ -3,7 +3,8 @@
 # fetches a file and an archive (file:// sources in this repository), verifies their SHA-256,
 # stores them in a cache, extracts the archive, and copies both next to the app. A second build
 # is served from the cache and the destination with no transfer. Everything it writes stays in
-# samples/.out/ (feed, NuGet packages, cache).
+# samples/.out/ (feed, NuGet packages, cache). Last, samples/Library reads the same content at run
+# time through the Fetch.Build.Core library, offline, from the cache the build filled.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 out="$here/.out"
@@ -14,12 +15,26 @@ mkdir -p "$out/feed" "$out/packages"
 echo "== packing Fetch.Build $version into samples/.out/feed"
 echo "   (a minute or two: restore, then the task built for net8.0 and once more as ReadyToRun for linux-x64)"
 dotnet pack "$here/../src/Tasks/Fetch.Build.Tasks.csproj" -c Release -o "$out/feed" -p:Version="$version" -nologo -v:m
+echo "== packing the library Fetch.Build.Core $version (for samples/Library)"
+dotnet pack "$here/../src/Core/Fetch.Build.Core.csproj" -c Release -o "$out/feed" -p:Version="$version" -nologo -v:m
 
 cat > "$out/nuget.config" <<CONFIG
 <configuration>
   <packageSources>
     <clear />
     <add key="sample" value="$out/feed" />
+  </packageSources>
+</configuration>
+CONFIG
+
+# The library's own dependencies (SQLite, Polly, SharpCompress) come, offline, from the packages
+# folder the pack above restored into, read as a local feed.
+cat > "$out/nuget-library.config" <<CONFIG
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="sample" value="$out/feed" />
+    <add key="restored" value="${NUGET_PACKAGES:-$HOME/.nuget/packages}" />
   </packageSources>
 </configuration>
 CONFIG
@@ -48,3 +63,8 @@ echo "== the app reads what was placed"
 dotnet "$out"/bin/Debug/*/Hello.dll
 echo "== cache: $FETCH_BUILD_CACHE"
 find "$FETCH_BUILD_CACHE/blobs" -type f | sed 's/^/  /'
+echo "== the library at run time, offline: the same content from the same cache, no transfer"
+dotnet build "$here/Library/Library.csproj" -nologo -v:q -nodeReuse:false \
+  --configfile "$out/nuget-library.config" -p:FetchBuildSampleVersion="$version" \
+  -p:BaseIntermediateOutputPath="$out/library-obj/" -p:BaseOutputPath="$out/library-bin/"
+FETCH_BUILD_OFFLINE=true dotnet "$out"/library-bin/Debug/*/Library.dll "$here/data" "$out/library-model"

@@ -3,7 +3,7 @@ using Fetch.Build.TestSupport;
 namespace Fetch.Build.EndToEnd.Tests;
 
 /// <summary>
-/// Packs Fetch.Build once per test run into a temp feed, with a fresh NuGet packages folder,
+/// Packs Fetch.Build (and the library, Fetch.Build.Core) once per test run into a temp feed, with a fresh NuGet packages folder,
 /// exactly as a user would consume it.
 /// </summary>
 [SetUpFixture]
@@ -38,6 +38,10 @@ public sealed class PackageFeed
         Assert.That(result.ExitCode, Is.Zero, result.Output);
         Assert.That(File.Exists(Path.Combine(FeedFolder, $"Fetch.Build.{Version}.nupkg")), Is.True, result.Output);
 
+        // The library package, into the same feed: its assembly was built by the pack above.
+        var library = await Dotnet.RunAsync(sources, ["pack", Path.Combine(sources, "src", "Core", "Fetch.Build.Core.csproj"), "-c", "Release", "--no-build", "-o", FeedFolder, $"-p:Version={Version}"],
+            new Dictionary<string, string?> { ["NUGET_PACKAGES"] = Environment.GetEnvironmentVariable("NUGET_PACKAGES") });
+        Assert.That(library.ExitCode, Is.Zero, library.Output);
         var tool = await Dotnet.RunAsync(sources, ["pack", Path.Combine(sources, "src", "Tool", "Fetch.Build.Tool.csproj"), "-c", "Release", "-o", FeedFolder, $"-p:Version={Version}", "-nodeReuse:false", "-p:UseSharedCompilation=false"],
             new Dictionary<string, string?> { ["NUGET_PACKAGES"] = Environment.GetEnvironmentVariable("NUGET_PACKAGES") }, TimeSpan.FromMinutes(15));
         Assert.That(tool.ExitCode, Is.Zero, tool.Output);

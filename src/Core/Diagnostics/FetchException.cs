@@ -4,7 +4,7 @@ namespace Fetch.Build.Core.Diagnostics;
 /// An expected failure of one artifact. It carries the coded diagnostic the build reports;
 /// anything else thrown from Core is a bug.
 /// </summary>
-public sealed class FetchException : Exception
+internal sealed class FetchException : Exception
 {
     public FetchException(FetchDiagnostic diagnostic, Exception? inner = null)
         : base(diagnostic.ToString(), inner)

@@ -1,7 +1,7 @@
 namespace Fetch.Build.Core.Diagnostics;
 
 /// <summary>Where Core reports; the MSBuild task implements it over TaskLoggingHelper.</summary>
-public interface IFetchLog
+internal interface IFetchLog
 {
     /// <summary>A coded warning or error.</summary>
     void Report(FetchDiagnostic diagnostic);

@@ -9,7 +9,7 @@ namespace Fetch.Build.Core.Pipeline;
 /// here all at once (FB1006 before any request, so one bad item never leaves a half-done build),
 /// then handed to <see cref="FetchRun"/>, the typed entry point.
 /// </summary>
-public static class ArtifactFetcher
+internal static class ArtifactFetcher
 {
     public static Task<FetchOutcome> RunAsync(IReadOnlyList<RawArtifact> artifacts, RawSettings settings, IFetchLog log, CancellationToken cancellationToken) =>
         RunAsync(artifacts, settings, log, FetchServices.ForProcess(FetchEnvironment.FromProcess()), cancellationToken);

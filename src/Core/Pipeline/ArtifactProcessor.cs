@@ -50,9 +50,10 @@ internal sealed class ArtifactProcessor
     public async Task<FetchedArtifact?> ProcessAsync(ArtifactRequest request, IFetchLog log, CancellationToken cancellationToken)
     {
         var urlKey = UrlKeys.For(request.Url, request.Headers);
-        if (_settings.CacheOnly)
+        // The tool's hash and add, the library's cached path.
+        if (request.CacheOnly)
         {
-            return await FetchIntoCacheAsync(request, urlKey, log, cancellationToken).ConfigureAwait(false);
+            return await ResolveOnlyAsync(request, urlKey, log, cancellationToken).ConfigureAwait(false);
         }
 
         var requestKey = RequestKeys.For(request, urlKey);
@@ -115,20 +116,9 @@ internal sealed class ArtifactProcessor
         return Remember(request, new PlacedArtifact(placement, size, tree), fromCache: true);
     }
 
-    private async Task<FetchedArtifact?> FetchAndPlaceAsync(ArtifactRequest request, string urlKey, string requestKey, IFetchLog log, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
+    private Task<FetchedArtifact?> FetchAndPlaceAsync(ArtifactRequest request, string urlKey, string requestKey, IFetchLog log, CancellationToken cancellationToken) =>
+        WithContentAsync(request, urlKey, log, async content =>
         {
-            // Held until placed: no prune or size cap removes the blob under the copy.
-            using var held = await _content.ResolveAsync(request, urlKey, log, cancellationToken).ConfigureAwait(false);
-            var content = held.Content;
-            Interlocked.Add(ref _transferredBytes, content.TransferredBytes);
-            _used[content.Sha256] = content.Sha256;
-            if (!_pins.Accept(request, content.Sha256, log, content.PinnedBy, content.Unpublished, content.WebPage))
-            {
-                return null;
-            }
-
             try
             {
                 // A web page placed for an unpinned artifact is never up to date: the next build asks again.
@@ -142,6 +132,45 @@ internal sealed class ArtifactProcessor
                 _cache.Registry.FailEntry(urlKey);
                 throw;
             }
+        }, cancellationToken);
+
+    /// <summary>
+    /// The content in the store, proven, and nothing placed: its path is the blob itself (the tool's
+    /// <c>hash</c> and <c>add</c>, the library's cached path).
+    /// </summary>
+    private Task<FetchedArtifact?> ResolveOnlyAsync(ArtifactRequest request, string urlKey, IFetchLog log, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _worked);
+        return WithContentAsync(request, urlKey, log, content =>
+        {
+            var blob = _blobs.Prove(content.Sha256, content.TransferredBytes > 0);
+            return Task.FromResult(new FetchedArtifact(blob, request.MaskedUrl, content.Sha256, content.Size, content.TransferredBytes == 0, false,
+                [new FetchedFile(blob, request.FileName, request.FileName)], null));
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Resolves the content and hands it to <paramref name="use"/>; a stored blob found corrupt
+    /// on the way is reported, dropped and fetched once more.
+    /// </summary>
+    private async Task<FetchedArtifact?> WithContentAsync(ArtifactRequest request, string urlKey, IFetchLog log, Func<ResolvedContent, Task<FetchedArtifact>> use, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            // Held until used: no prune or size cap removes the blob under the copy.
+            using var held = await _content.ResolveAsync(request, urlKey, log, cancellationToken).ConfigureAwait(false);
+            var content = held.Content;
+            Interlocked.Add(ref _transferredBytes, content.TransferredBytes);
+            _used[content.Sha256] = content.Sha256;
+            if (!_pins.Accept(request, content.Sha256, log, content.PinnedBy, content.Unpublished, content.WebPage))
+            {
+                return null;
+            }
+
+            try
+            {
+                return await use(content).ConfigureAwait(false);
+            }
             catch (CorruptBlobException corrupt) when (attempt == 1)
             {
                 log.Report(DiagnosticCatalog.CorruptCacheEntry(request.MaskedUrl, corrupt.BlobPath));
@@ -149,20 +178,6 @@ internal sealed class ArtifactProcessor
                 _cache.Registry.ForgetBlob(corrupt.Sha256);
             }
         }
-    }
-
-    /// <summary>
-    /// The tool's <c>hash</c> and <c>add</c>: the content made present and verified in the cache,
-    /// nothing placed; the result names the stored blob.
-    /// </summary>
-    private async Task<FetchedArtifact?> FetchIntoCacheAsync(ArtifactRequest request, string urlKey, IFetchLog log, CancellationToken cancellationToken)
-    {
-        Interlocked.Increment(ref _worked);
-        using var held = await _content.ResolveAsync(request, urlKey, log, cancellationToken).ConfigureAwait(false);
-        var content = held.Content;
-        Interlocked.Add(ref _transferredBytes, content.TransferredBytes);
-        _used[content.Sha256] = content.Sha256;
-        return new FetchedArtifact(_cache.Store.PathOf(content.Sha256), request.SourceUrl, content.Sha256, content.Size, content.TransferredBytes == 0, false, [], null);
     }
 
     private async Task<FetchedArtifact> PlaceAsync(ArtifactRequest request, ResolvedContent content, string requestKey, IFetchLog log, CancellationToken cancellationToken)

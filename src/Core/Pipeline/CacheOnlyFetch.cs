@@ -8,8 +8,8 @@ namespace Fetch.Build.Core.Pipeline;
 /// The tool's way in (<c>dotnet fetch hash</c> and <c>add</c>): one URL and its item metadata,
 /// validated as a build validates them (FB1006 before any request), fetched into the cache through
 /// <see cref="FetchRun"/> and placed nowhere, so the next build that declares it is served from the
-/// cache. Settings come from the environment as a build's do; the cache folder from
-/// <paramref name="cacheDirectory"/> when given.
+/// cache. Settings come from the environment as a build's do; the cache folder from the
+/// <c>cacheDirectory</c> argument when given.
 /// </summary>
 internal static class CacheOnlyFetch
 {
@@ -17,13 +17,14 @@ internal static class CacheOnlyFetch
     public static Task<FetchOutcome> RunAsync(string url, IReadOnlyDictionary<string, string> metadata, string? cacheDirectory, FetchServices services, IFetchLog log, CancellationToken cancellationToken)
     {
         var errors = new List<FetchDiagnostic>();
-        var settings = ToolSettings.Parse(cacheDirectory, services.Environment, errors) with { CacheOnly = true };
+        var settings = ToolSettings.Parse(cacheDirectory, services.Environment, errors);
         var request = RequestParser.Parse(new RawArtifact(url, metadata), settings, errors);
         if (errors.Count > 0 || request is null)
         {
             throw new FetchException(errors[0]);
         }
 
-        return FetchRun.RunAsync([request], settings, services, log, cancellationToken);
+        // The same cached path as the library's (ArtifactRequest.CacheOnly): proven in the store, nothing placed.
+        return FetchRun.RunAsync([request with { CacheOnly = true }], settings, services, log, cancellationToken);
     }
 }

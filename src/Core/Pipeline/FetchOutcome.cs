@@ -5,7 +5,7 @@ namespace Fetch.Build.Core.Pipeline;
 /// Empty when the run stopped before any artifact (invalid items or settings, an unusable cache);
 /// its errors went to the log then.
 /// </summary>
-public sealed record FetchOutcome(IReadOnlyList<ArtifactOutcome> Results, bool Succeeded)
+internal sealed record FetchOutcome(IReadOnlyList<ArtifactOutcome> Results, bool Succeeded)
 {
     /// <summary>The artifacts that were placed.</summary>
     public IReadOnlyList<FetchedArtifact> Artifacts => Results.Select(r => r.Artifact).OfType<FetchedArtifact>().ToList();

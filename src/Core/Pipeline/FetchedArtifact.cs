@@ -5,7 +5,7 @@ namespace Fetch.Build.Core.Pipeline;
 /// <see cref="Path"/> is the file, or the extraction folder; <see cref="SourceUrl"/> the Include URL
 /// with user-info and query values masked (SPEC §12).
 /// </summary>
-public sealed record FetchedArtifact(
+internal sealed record FetchedArtifact(
     string Path,
     string SourceUrl,
     string Sha256,

@@ -55,6 +55,11 @@ internal sealed record ArtifactRequest
 
     /// <summary>A checksum file (<c>SHA256SUMS</c>-style, or one bare digest) whose line for this file gives the expected digest.</summary>
     public Uri? ChecksumUrl { get; init; }
+    /// <summary>
+    /// The library's cached path (SPEC §11): the content is resolved into the cache and nothing is
+    /// placed; the result's path is the read-only blob. The destination fields only name it then.
+    /// </summary>
+    public bool CacheOnly { get; init; }
 
     /// <summary>What the artifact occupies: the file, or the extraction folder.</summary>
     public string DestinationPath => Extract

@@ -23,11 +23,6 @@ internal sealed record FetchSettings
     /// <summary>FetchCacheMaxSize: after a build that added content, least-recently-used content beyond it is removed; null for no cap.</summary>
     public long? CacheMaxSize { get; init; }
 
-    /// <summary>
-    /// Fetch into the cache and place nothing (the tool's <c>hash</c> and <c>add</c>): each artifact's
-    /// result names the stored blob. Not a user setting.
-    /// </summary>
-    public bool CacheOnly { get; init; }
     public required string ProjectDirectory { get; init; }
 
     /// <summary>The base URL of the shared content store (<c>{base}/cas/{sha256}</c>); none when null.</summary>

@@ -1,7 +1,7 @@
 namespace Fetch.Build.Core.Requests;
 
 /// <summary>How content reaches a destination from the cache (FetchLinkMode).</summary>
-public enum LinkMode
+internal enum LinkMode
 {
     Copy,
     HardLink,

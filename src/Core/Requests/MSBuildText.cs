@@ -8,7 +8,7 @@ namespace Fetch.Build.Core.Requests;
 /// query's <c>?</c> (a bare <c>?</c> would be a wildcard), and the <c>%25</c> MSBuild puts before the
 /// <c>%20</c> of a URL a property function returned.
 /// </summary>
-public static class MSBuildText
+internal static class MSBuildText
 {
     // The characters MSBuild escapes (EscapingUtilities): % * ? @ $ ( ) ; '
     private const string Specials = "%*?@$();'";

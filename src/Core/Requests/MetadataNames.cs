@@ -4,7 +4,7 @@ namespace Fetch.Build.Core.Requests;
 /// The DownloadArtifact metadata of SPEC §2, in one place: the parser reads these names, and a
 /// name close to one of them is reported as a likely misspelling (FB1019).
 /// </summary>
-public static class MetadataNames
+internal static class MetadataNames
 {
     public const string Sha256 = "Sha256";
     public const string Sha512 = "Sha512";

@@ -1,4 +1,4 @@
 namespace Fetch.Build.Core.Requests;
 
 /// <summary>One DownloadArtifact item as MSBuild gives it: the Include and its metadata, unparsed.</summary>
-public sealed record RawArtifact(string Include, IReadOnlyDictionary<string, string> Metadata);
+internal sealed record RawArtifact(string Include, IReadOnlyDictionary<string, string> Metadata);

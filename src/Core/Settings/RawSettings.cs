@@ -4,7 +4,7 @@ namespace Fetch.Build.Core.Settings;
 /// The Fetch* properties and the build's context as MSBuild gives them, unparsed. A property
 /// that is missing or blank means "its environment variable, else its default".
 /// </summary>
-public sealed record RawSettings
+internal sealed record RawSettings
 {
     private static readonly IReadOnlyDictionary<string, string?> NoProperties = new Dictionary<string, string?>();
 

@@ -1,15 +1,13 @@
-using Fetch.Build.TestSupport;
+namespace Fetch.Build.TestSupport;
 
-namespace Fetch.Build.Core.Tests.Caching;
-
-/// <summary>Starts the CacheHost program: one separate process driving Core, as one build would.</summary>
-internal static class CacheHostProcess
+/// <summary>Starts the CacheHost program: one separate process driving Core as the task does, as one build would. The test project must build it beside itself (a ProjectReference with ReferenceOutputAssembly="false").</summary>
+public static class CacheHostProcess
 {
     public static string DllPath
     {
         get
         {
-            // tests/Core.Tests/bin/<Configuration>/<tfm>/ → tests/CacheHost/bin/<Configuration>/<tfm>/
+            // tests/<test project>/bin/<Configuration>/<tfm>/ → tests/CacheHost/bin/<Configuration>/<tfm>/
             var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
             var tfm = testOutput.Name;
             var configuration = testOutput.Parent!.Name;
