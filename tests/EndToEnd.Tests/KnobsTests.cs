@@ -245,4 +245,96 @@ public sealed class KnobsTests : ConsumerBuildFixture
         Assert.That(Directory.EnumerateFiles(cache.Path, "*.db", SearchOption.AllDirectories), Is.Not.Empty);
         Assert.That(Directory.Exists(Cache.Path) && Directory.EnumerateFileSystemEntries(Cache.Path).Any(), Is.False);
     }
+
+    // README "Properties": FetchMaxConnectionsPerHost.
+    [Test]
+    public async Task Build_FetchMaxConnectionsPerHost_BoundsConnectionsToOneHostBelowTheParallelDownloads()
+    {
+        using var project = new ConsumerProject(Cache.Path) { Properties = { ["FetchMaxParallelDownloads"] = "4", ["FetchMaxConnectionsPerHost"] = "2" } };
+        var inFlight = 0;
+        for (var i = 0; i < 4; i++)
+        {
+            var bytes = TestData.Bytes(4_000, seed: 300 + i);
+            Server.Handle($"h/{i}.bin", async (context, _) =>
+            {
+                // As in the FetchMaxParallelDownloads test: a third in flight is waited for, briefly.
+                Interlocked.Increment(ref inFlight);
+                var waited = 0;
+                while (Volatile.Read(ref inFlight) < 3 && waited++ < 40)
+                {
+                    await Task.Delay(50, context.RequestAborted);
+                }
+
+                await StaticContent.WriteAsync(context, bytes, "\"v1\"");
+                Interlocked.Decrement(ref inFlight);
+            });
+            project.Items.Add(ConsumerProject.Artifact(Server.Url($"h/{i}.bin").AbsoluteUri, ("Sha256", TestData.Sha256(bytes))));
+        }
+
+        var run = await project.BuildAsync();
+
+        Assert.That(run.Succeeded, Is.True, run.Output);
+        Assert.That(Server.MaxConcurrentRequests, Is.EqualTo(2));
+    }
+
+    // README "Properties": FetchSegmentedDownloads.
+    [Test]
+    public async Task Build_FetchSegmentedDownloadsFalse_ALargeFileComesOverOneRequest()
+    {
+        var large = TestData.Bytes(40 << 20, seed: 103);
+        Server.Serve("large.bin", large);
+        using var segmented = new ConsumerProject(Cache.Path) { Items = { ConsumerProject.Artifact(Server.Url("large.bin").AbsoluteUri, ("Sha256", TestData.Sha256(large))) } };
+        using var whole = new ConsumerProject(Cache.Path)
+        {
+            Properties = { ["FetchSegmentedDownloads"] = "false", ["FetchCacheDirectory"] = Path.Combine(Cache.Path, "other") },
+            Items = { ConsumerProject.Artifact(Server.Url("large.bin").AbsoluteUri, ("Sha256", TestData.Sha256(large))) },
+        };
+
+        var first = await segmented.BuildAsync();
+        var bySegments = Server.RequestCount("large.bin");
+        var second = await whole.BuildAsync();
+
+        Assert.That(first.Succeeded && second.Succeeded, Is.True, first.Output + second.Output);
+        Assert.That(bySegments, Is.GreaterThan(1), "the default splits a file over 32 MiB");
+        Assert.That(Server.RequestCount("large.bin") - bySegments, Is.EqualTo(1));
+    }
+
+    // README "Properties": FetchLockFilePath.
+    [Test]
+    public async Task Build_FetchLockFilePath_RecordsInThatFileRelativeToTheProject()
+    {
+        Server.Serve("l/data.bin", Content);
+        using var project = new ConsumerProject(Cache.Path)
+        {
+            Properties = { ["FetchUseLockFile"] = "true", ["FetchLockFilePath"] = "locks/app.lock.json" },
+            Items = { ConsumerProject.Artifact(Server.Url("l/data.bin").AbsoluteUri) },
+        };
+
+        var run = await project.BuildAsync();
+
+        Assert.That(run.Succeeded, Is.True, run.Output);
+        Assert.That(File.Exists(Path.Combine(project.Folder, "fetch.lock.json")), Is.False);
+        Assert.That(File.ReadAllText(Path.Combine(project.Folder, "locks", "app.lock.json")), Does.Contain(TestData.Sha256(Content)));
+    }
+
+    // README "Item metadata": ChecksumUrl.
+    [Test]
+    public async Task Build_ChecksumUrl_VerifiesAnUnpinnedFileAgainstItsLine()
+    {
+        var other = TestData.Bytes(2_000, seed: 104);
+        Server.Serve("rel/data.bin", Content);
+        Server.Serve("rel/other.bin", other);
+        Server.Serve("rel/SHA256SUMS", System.Text.Encoding.UTF8.GetBytes($"{TestData.Sha256(Content)}  data.bin\n{new string('0', 64)}  other.bin\n"));
+        var sums = Server.Url("rel/SHA256SUMS").AbsoluteUri;
+        using var good = new ConsumerProject(Cache.Path) { Items = { ConsumerProject.Artifact(Server.Url("rel/data.bin").AbsoluteUri, ("ChecksumUrl", sums)) } };
+        using var bad = new ConsumerProject(Cache.Path) { Items = { ConsumerProject.Artifact(Server.Url("rel/other.bin").AbsoluteUri, ("ChecksumUrl", sums)) } };
+
+        var goodRun = await good.BuildAsync();
+        var badRun = await bad.BuildAsync();
+
+        Assert.That(goodRun.Succeeded, Is.True, goodRun.Output);
+        Assert.That(goodRun.Output, Does.Not.Contain("FB1005"));
+        Assert.That(badRun.Succeeded, Is.False);
+        Assert.That(badRun.Output, Does.Contain("error FB1001"));
+    }
 }

@@ -20,6 +20,7 @@ public sealed class LockFileTests : ConsumerBuildFixture
 
     private string ModelUrl => Server.Url("files/model.bin").AbsoluteUri;
 
+    // README "Properties": FetchUseLockFile.
     [Test]
     public async Task Build_FirstBuildRecordsTheDigest_AndAFreshCloneAfterTheServerChangedFailsFB1001NamingTheLockFile()
     {
@@ -43,6 +44,7 @@ public sealed class LockFileTests : ConsumerBuildFixture
         Assert.That(File.Exists(Path.Combine(clone.Folder, "obj", "fetch", "data.bin")), Is.False);
     }
 
+    // README "Properties": FetchLockedMode, through FETCH_BUILD_LOCKED_MODE.
     [Test]
     public async Task Build_LockedModeWithANewItem_FailsFB1014WithoutARequestAndLeavesTheLockFile()
     {

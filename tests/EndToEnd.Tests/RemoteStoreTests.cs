@@ -13,6 +13,7 @@ public sealed class RemoteStoreTests : ConsumerBuildFixture
     private static readonly byte[] Content = TestData.Bytes(150_000, seed: 81);
     private static readonly string Sha = TestData.Sha256(Content);
 
+    // README "Properties": FetchRemoteCache and FetchRemoteCacheUpload, through their variables.
     [Test]
     public async Task Build_RunnerAUploadsRunnerBWithAnEmptyCache_RunnerBAsksTheOriginNothing()
     {
@@ -63,6 +64,7 @@ public sealed class RemoteStoreTests : ConsumerBuildFixture
         Assert.That(Server.TotalRequests, Is.EqualTo(2));
     }
 
+    // README "Properties": FetchUrlRewriteFile.
     [Test]
     public async Task Build_RewriteToTheLoopbackOrigin_FetchesThroughItAndTheCacheKnowsTheIncludeUrl()
     {
@@ -93,6 +95,24 @@ public sealed class RemoteStoreTests : ConsumerBuildFixture
         Assert.That(run.Succeeded, Is.False);
         Assert.That(run.Output, Does.Contain("error FB1017"));
         Assert.That(Server.TotalRequests, Is.Zero);
+    }
+
+    // README "Properties": FetchRemoteCacheTokenVariable.
+    [Test]
+    public async Task Build_StoreThatWantsAToken_GetsTheOneTheVariableNamesAndServes()
+    {
+        await using var store = await NginxStore.StartAsync(new NginxStoreOptions { RequiredBearer = "st0re-t0ken" });
+        store.Put(Content);
+        Server.Serve("models/w.bin", Content);
+        using var runner = Runner(Cache.Path, store);
+        runner.Properties["FetchRemoteCacheTokenVariable"] = "E2E_STORE_TOKEN";
+        runner.Environment["E2E_STORE_TOKEN"] = "st0re-t0ken";
+
+        var run = await runner.BuildAsync();
+
+        Assert.That(run.Succeeded, Is.True, run.Output);
+        Assert.That(Server.TotalRequests, Is.Zero, "served by the store");
+        Assert.That(run.Output, Does.Contain("1 from the remote store").And.Not.Contain("FB1016").And.Not.Contain("st0re-t0ken"));
     }
 
     private ConsumerProject Runner(string cache, NginxStore store) => new(cache)

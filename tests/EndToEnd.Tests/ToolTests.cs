@@ -115,6 +115,7 @@ public sealed class ToolTests : ConsumerBuildFixture
         Assert.That(File.ReadAllBytes(Path.Combine(b.Folder, "obj", "fetch", "second.bin")), Is.EqualTo(Second), "a placed file is never touched");
     }
 
+    // README "Properties": FetchCacheMaxSize.
     [Test]
     public async Task Build_WithCacheMaxSize_TrimsTheLeastRecentlyUsedAfterAddingContent()
     {

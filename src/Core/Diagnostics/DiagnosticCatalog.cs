@@ -72,6 +72,10 @@ internal static class DiagnosticCatalog
     public static FetchDiagnostic InvalidMetadata(string url, string what) =>
         Error(InvalidMetadataCode, $"{url}: {what}");
 
+    /// <param name="what">What is wrong, naming the property: "FetchRetryCount must be a whole number from 0 to 100, got 'five'".</param>
+    public static FetchDiagnostic InvalidSetting(string what) =>
+        Error(InvalidMetadataCode, what);
+
     /// <summary>FB1006 for a netrc file that cannot be used: the file and the line, never a word of it (any may be a secret).</summary>
     public static FetchDiagnostic InvalidNetrc(string url, string path, string reason) =>
         Error(InvalidMetadataCode,

@@ -21,11 +21,13 @@ internal static class SettingsParser
 
         foreach (var setting in SettingCatalog.All)
         {
-            var text = Value(Lookup(raw.Properties, setting.Property)) ?? (setting.Variable is { } variable ? environment.GetNonEmpty(variable) : null);
+            var property = Value(Lookup(raw.Properties, setting.Property));
+            var text = property ?? (setting.Variable is { } variable ? environment.GetNonEmpty(variable) : null);
             settings = setting.Apply(settings, text, out var error);
             if (error is not null)
             {
-                errors.Add(DiagnosticCatalog.InvalidMetadata(setting.Property, error));
+                // The message names the property; a value that came from the variable says so too.
+                errors.Add(DiagnosticCatalog.InvalidSetting(property is null && text is not null ? $"{error} (from the environment variable {setting.Variable})" : error));
             }
         }
 

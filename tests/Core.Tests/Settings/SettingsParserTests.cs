@@ -82,7 +82,15 @@ public sealed class SettingsParserTests
         Parse(raw, new Dictionary<string, string?>(), out var errors);
 
         Assert.That(errors.Single().Code, Is.EqualTo("FB1006"));
-        Assert.That(errors.Single().Message, Does.StartWith("Fetch" + property));
+        Assert.That(errors.Single().Message, Does.StartWith($"Fetch{property} must be"));
+    }
+
+    [Test]
+    public void Parse_BadValueFromTheVariable_IsFB1006NamingThePropertyAndTheVariable()
+    {
+        Parse(new RawSettings(), new Dictionary<string, string?> { ["FETCH_BUILD_OFFLINE"] = "yes" }, out var errors);
+
+        Assert.That(errors.Single().Message, Is.EqualTo("FetchOffline must be true or false, got 'yes' (from the environment variable FETCH_BUILD_OFFLINE)"));
     }
 
     [Test]
