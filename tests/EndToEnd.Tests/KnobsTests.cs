@@ -17,26 +17,7 @@ public sealed class KnobsTests : ConsumerBuildFixture
     public async Task Build_FetchMaxParallelDownloads_BoundsTheRequestsTheServerSeesAtOnce()
     {
         using var project = new ConsumerProject(Cache.Path) { Properties = { ["FetchMaxParallelDownloads"] = "2" } };
-        var inFlight = 0;
-        for (var i = 0; i < 4; i++)
-        {
-            var bytes = TestData.Bytes(4_000, seed: 200 + i);
-            Server.Handle($"p/{i}.bin", async (context, _) =>
-            {
-                // Hold each response until a third is in flight too, or 2 s have passed: with the
-                // default (4) all four arrive together, with 2 a third can never come.
-                Interlocked.Increment(ref inFlight);
-                var waited = 0;
-                while (Volatile.Read(ref inFlight) < 3 && waited++ < 40)
-                {
-                    await Task.Delay(50, context.RequestAborted);
-                }
-
-                await StaticContent.WriteAsync(context, bytes, "\"v1\"");
-                Interlocked.Decrement(ref inFlight);
-            });
-            project.Items.Add(ConsumerProject.Artifact(Server.Url($"p/{i}.bin").AbsoluteUri, ("Sha256", TestData.Sha256(bytes))));
-        }
+        ServeFourHeldUntilThreeInFlight(project, "p", 200);
 
         var run = await project.BuildAsync();
 
@@ -251,25 +232,7 @@ public sealed class KnobsTests : ConsumerBuildFixture
     public async Task Build_FetchMaxConnectionsPerHost_BoundsConnectionsToOneHostBelowTheParallelDownloads()
     {
         using var project = new ConsumerProject(Cache.Path) { Properties = { ["FetchMaxParallelDownloads"] = "4", ["FetchMaxConnectionsPerHost"] = "2" } };
-        var inFlight = 0;
-        for (var i = 0; i < 4; i++)
-        {
-            var bytes = TestData.Bytes(4_000, seed: 300 + i);
-            Server.Handle($"h/{i}.bin", async (context, _) =>
-            {
-                // As in the FetchMaxParallelDownloads test: a third in flight is waited for, briefly.
-                Interlocked.Increment(ref inFlight);
-                var waited = 0;
-                while (Volatile.Read(ref inFlight) < 3 && waited++ < 40)
-                {
-                    await Task.Delay(50, context.RequestAborted);
-                }
-
-                await StaticContent.WriteAsync(context, bytes, "\"v1\"");
-                Interlocked.Decrement(ref inFlight);
-            });
-            project.Items.Add(ConsumerProject.Artifact(Server.Url($"h/{i}.bin").AbsoluteUri, ("Sha256", TestData.Sha256(bytes))));
-        }
+        ServeFourHeldUntilThreeInFlight(project, "h", 300);
 
         var run = await project.BuildAsync();
 
@@ -336,5 +299,31 @@ public sealed class KnobsTests : ConsumerBuildFixture
         Assert.That(goodRun.Output, Does.Not.Contain("FB1005"));
         Assert.That(badRun.Succeeded, Is.False);
         Assert.That(badRun.Output, Does.Contain("error FB1001"));
+    }
+
+    /// <summary>
+    /// Four artifacts whose responses are each held until a third request is in flight too, or 2 s
+    /// have passed: with 4 allowed at once all four arrive together, with 2 a third can never come.
+    /// </summary>
+    private void ServeFourHeldUntilThreeInFlight(ConsumerProject project, string folder, int seed)
+    {
+        var inFlight = 0;
+        for (var i = 0; i < 4; i++)
+        {
+            var bytes = TestData.Bytes(4_000, seed: seed + i);
+            Server.Handle($"{folder}/{i}.bin", async (context, _) =>
+            {
+                Interlocked.Increment(ref inFlight);
+                var waited = 0;
+                while (Volatile.Read(ref inFlight) < 3 && waited++ < 40)
+                {
+                    await Task.Delay(50, context.RequestAborted);
+                }
+
+                await StaticContent.WriteAsync(context, bytes, "\"v1\"");
+                Interlocked.Decrement(ref inFlight);
+            });
+            project.Items.Add(ConsumerProject.Artifact(Server.Url($"{folder}/{i}.bin").AbsoluteUri, ("Sha256", TestData.Sha256(bytes))));
+        }
     }
 }
