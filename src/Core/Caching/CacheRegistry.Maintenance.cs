@@ -3,26 +3,13 @@ namespace Fetch.Build.Core.Caching;
 /// <summary>What the tool and the size cap ask of the registry: every row, when content was last used, and removal.</summary>
 internal sealed partial class CacheRegistry
 {
-    /// <summary>How precisely "last used" is kept: a use within this long of the last one recorded is not written again.</summary>
-    public const long UseResolutionSeconds = 3600;
-
     /// <summary>Notes that a build or the tool used stored content (SPEC §8, "last used"): the blob and the URL row it came through.</summary>
-    public void RecordUse(string sha256, string urlKey)
+    public void RecordUse(string sha256, string urlKey) => Write(c =>
     {
-        // A use within the last hour changes nothing a prune decides (its ages are hours and days),
-        // and a write transaction on every cache hit was most of a warm placement's fixed cost.
         var now = Now();
-        if (Read(c => Scalar<long>(c, "SELECT count(*) FROM blobs WHERE sha256 = $s AND last_accessed >= $recent", ("$s", sha256), ("$recent", now - UseResolutionSeconds))) > 0)
-        {
-            return;
-        }
-
-        Write(c =>
-        {
-            Execute(c, "UPDATE blobs SET last_accessed = $now WHERE sha256 = $s", ("$now", now), ("$s", sha256));
-            Execute(c, "UPDATE entries SET last_accessed = $now WHERE url_key = $k AND sha256 = $s AND status = 'READY'", ("$now", now), ("$k", urlKey), ("$s", sha256));
-        });
-    }
+        Execute(c, "UPDATE blobs SET last_accessed = $now WHERE sha256 = $s", ("$now", now), ("$s", sha256));
+        Execute(c, "UPDATE entries SET last_accessed = $now WHERE url_key = $k AND sha256 = $s AND status = 'READY'", ("$now", now), ("$k", urlKey), ("$s", sha256));
+    });
 
     /// <summary>Every stored content's row with the URL it was last used through, least recently used first.</summary>
     public IReadOnlyList<StoredContent> ListStored() => Read(c =>

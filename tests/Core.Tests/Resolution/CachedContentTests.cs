@@ -107,26 +107,6 @@ public sealed class CachedContentTests
     }
 
     [Test]
-    public void FindAsync_HitsWithinTheHour_RecordTheUseOnceAndAnHourLaterAgain()
-    {
-        var clock = new FakeTimeProvider();
-        using var cache = new TestCache(clock);
-        var sha = cache.StoreFrom("https://example.org/data.bin", Content);
-        var stored = clock.GetUtcNow().ToUnixTimeSeconds();
-        var key = UrlKeys.Hash("https://example.org/data.bin");
-        void Hit() => new CachedContent(cache.Context).FindAsync(SampleRequests.Sample(), null, key, _log, CancellationToken.None).GetAwaiter().GetResult()!.Dispose();
-
-        clock.Advance(TimeSpan.FromMinutes(59));
-        Hit();
-        var withinTheHour = cache.Registry.LastUsedOf(sha);
-        clock.Advance(TimeSpan.FromMinutes(2));
-        Hit();
-
-        Assert.That(withinTheHour, Is.EqualTo(stored));
-        Assert.That(cache.Registry.LastUsedOf(sha), Is.EqualTo(clock.GetUtcNow().ToUnixTimeSeconds()));
-    }
-
-    [Test]
     public async Task FindAsync_ContentPrunedBetweenLookupAndHold_IsAQuietMiss()
     {
         _cache.Store(Content);
