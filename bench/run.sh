@@ -126,6 +126,29 @@ PROJ
   echo "$dir/$1.csproj"
 }
 msb() { echo "dotnet msbuild $1 -nologo -v:q -nodeReuse:false -p:TargetFramework=net10.0 ${*:2}"; }
+# floor_project: a project running bench/NoopTask and bench/FloorTasks (published once, ReadyToRun
+# for linux-x64 with SQLite beside it, as Fetch.Build's own task folder is). Targets: Empty, Noop,
+# RegistryLink (-p:Blob -p:Dest -p:Registry), HttpGet (-p:UrlList=FILE -p:Folder).
+floor_project() {
+  local proj="$WORK/projects/floor.proj"
+  if [ ! -f "$WORK/floor-tasks/Fetch.Build.Bench.FloorTasks.dll" ]; then
+    dotnet build "$repo/bench/NoopTask" -c Release -nologo -v:q >/dev/null
+    dotnet publish "$repo/bench/FloorTasks" -c Release -o "$WORK/floor-tasks" -nologo -v:q >/dev/null
+  fi
+  cat > "$proj" <<PROJ
+<Project>
+  <UsingTask TaskName="Fetch.Build.Bench.NoopTask" AssemblyFile="$repo/bench/NoopTask/bin/Release/net8.0/Fetch.Build.Bench.NoopTask.dll" />
+  <UsingTask TaskName="Fetch.Build.Bench.RegistryLinkTask" AssemblyFile="$WORK/floor-tasks/Fetch.Build.Bench.FloorTasks.dll" />
+  <UsingTask TaskName="Fetch.Build.Bench.HttpGetTask" AssemblyFile="$WORK/floor-tasks/Fetch.Build.Bench.FloorTasks.dll" />
+  <ItemGroup><A Include="$WORK/cp.bin" /></ItemGroup>
+  <Target Name="Empty" />
+  <Target Name="Noop"><NoopTask Items="@(A)"><Output TaskParameter="Result" ItemName="B" /></NoopTask></Target>
+  <Target Name="RegistryLink"><RegistryLinkTask Database="\$(Registry)" Source="\$(Blob)" Destination="\$(Dest)" /></Target>
+  <Target Name="HttpGet"><HttpGetTask UrlList="\$(UrlList)" Folder="\$(Folder)" /></Target>
+</Project>
+PROJ
+  echo "$proj"
+}
 
 # hf NAME [--prepare CMD] CMD... : hyperfine, median seconds into $WORK/hf/NAME.json; echo the median.
 # Every prepare ends with sync, for ours and theirs alike: a run is timed from a disk with no
@@ -211,20 +234,18 @@ if want P3; then
     goal=$([ "$mode" = Copy ] && echo 1.2 || echo 0.15)
     row "P3 warm cache → new project, 1 GiB, $mode vs cp" "$ours" "$cp_t" "$r" "≤ $goal" "$(met "$r" "<= $goal")"
   done
-  # The floor under any task-based fetch: MSBuild loading an assembly and running a task that does nothing.
-  dotnet build "$repo/bench/NoopTask" -c Release -nologo -v:q >/dev/null
-  cat > "$WORK/projects/floor.proj" <<PROJ
-<Project>
-  <UsingTask TaskName="Fetch.Build.Bench.NoopTask" AssemblyFile="$repo/bench/NoopTask/bin/Release/net8.0/Fetch.Build.Bench.NoopTask.dll" />
-  <ItemGroup><A Include="$WORK/cp.bin" /></ItemGroup>
-  <Target Name="Empty" />
-  <Target Name="Noop"><NoopTask Items="@(A)"><Output TaskParameter="Result" ItemName="B" /></NoopTask></Target>
-</Project>
-PROJ
-  floor="$WORK/projects/floor.proj"
+  # The floors under any task-based fetch: MSBuild loading an assembly and running a task that
+  # does nothing; and one that opens an SQLite registry, reads and writes a row and hard-links the
+  # file (bench/FloorTasks, ReadyToRun as ours is): a warm hit with every safety check taken away.
+  floor="$(floor_project)"
   read -r ours cp_t r <<<"$(ROUNDS=$FAST_RUNS pairs p3-floor "" noop:empty cp -- "before:cp=rm -f $WORK/cp.bin" \
     "empty=$(msb "$floor" -t:Empty)" "noop=$(msb "$floor" -t:Noop)" "cp=cp $blob $WORK/cp.bin")"
   row "P3 floor: a task that does nothing, from its own assembly, vs cp" "$ours" "$cp_t" "$r" "—" "—"
+  link_args="-p:Blob=$blob -p:Dest=$WORK/floor-link/1g.bin -p:Registry=$WORK/floor-registry.db"
+  read -r ours cp_t r <<<"$(ROUNDS=$FAST_RUNS pairs p3-floor-registry "" link:empty cp -- "before:cp=rm -f $WORK/cp.bin" \
+    "before:link=rm -rf $WORK/floor-link" \
+    "empty=$(msb "$floor" -t:Empty)" "link=$(msb "$floor" -t:RegistryLink "$link_args")" "cp=cp $blob $WORK/cp.bin")"
+  row "P3 floor: a task that opens an SQLite registry, reads and writes a row and hard-links, vs cp" "$ours" "$cp_t" "$r" "—" "—"
   # Whole-process differences of tens of ms drown in the machine's ±100 ms; MSBuild's own clock
   # for a task (its performance summary) does not. Median over FAST_RUNS builds, in ms.
   task_ms() {
@@ -234,8 +255,8 @@ PROJ
     done | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
   }
   hl="$WORK/projects/p3-HardLink/p3-HardLink.csproj"
-  row "P3 HardLink, MSBuild's time for the task itself: ResolveDownloadArtifacts / the no-op task" \
-    "$(task_ms "$hl" FetchArtifacts "$WORK/projects/p3-HardLink/obj/fetch" ResolveDownloadArtifacts) ms / $(task_ms "$floor" Noop "" NoopTask) ms" "—" "—" "—" "—"
+  row "P3 HardLink, MSBuild's time for the task itself: ResolveDownloadArtifacts / the registry-and-link floor / the no-op task" \
+    "$(task_ms "$hl" FetchArtifacts "$WORK/projects/p3-HardLink/obj/fetch" ResolveDownloadArtifacts) ms / $(task_ms "$floor" "RegistryLink $link_args" "$WORK/floor-link" RegistryLinkTask) ms / $(task_ms "$floor" Noop "" NoopTask) ms" "—" "—" "—" "—"
 fi
 
 # ---- P3X: P3 on a copy-on-write file system (XFS with reflink on a loop device) ----------------
@@ -255,6 +276,11 @@ if want P3X; then
     "never=cp --reflink=never $blob $xfs/cp.bin" "always=cp --reflink=always $blob $xfs/cp.bin")"
   row "P3X XFS reflink, warm cache → new project, 1 GiB, Copy vs cp --reflink=never" "$ours" "$never" "$r_never" "≤ 0.1" "$(met "$r_never" "<= 0.1")"
   row "P3X XFS reflink, Copy vs cp --reflink=always" "$ours" "$always" "$r_always" "≤ 1.5" "$(met "$r_always" "<= 1.5")"
+  # What any task costs against a clone of a few milliseconds: the no-op task of P3's floor.
+  floor="$(floor_project)"
+  read -r noop always r_floor <<<"$(ROUNDS=$FAST_RUNS pairs p3x-floor "" noop:empty always -- "before:always=rm -f $xfs/cp.bin" \
+    "empty=$(msb "$floor" -t:Empty)" "noop=$(msb "$floor" -t:Noop)" "always=cp --reflink=always $blob $xfs/cp.bin")"
+  row "P3X floor: a task that does nothing vs cp --reflink=always" "$noop" "$always" "$r_floor" "—" "—"
   rm -f "$xfs/cp.bin"
 fi
 
@@ -362,6 +388,14 @@ if want P5; then
     "empty=$(msb "$p" -t:BenchEmpty)" "fetch=$(msb "$p" -t:FetchArtifacts)" \
     "aria=aria2c -q -j4 -x1 -d $WORK/aria24 -i $WORK/aria2-24.list")"
   row "P5 24 files, 100 ms latency, 4 in flight vs aria2c -j4" "$ours" "$aria" "$r" "≤ 1.2" "$(met "$r" "<= 1.2")"
+  # The .NET floor: a task that only GETs and hashes the same 24 files with one HttpClient, 4 at a
+  # time (bench/FloorTasks), in MSBuild as ours runs: its JIT and thread pool, no cache.
+  floor="$(floor_project)"
+  read -r get aria r_get <<<"$(pairs p5-24-floor "" get:empty aria -- \
+    "before:get=rm -rf $WORK/floor-get" "before:aria=rm -rf $WORK/aria24" \
+    "empty=$(msb "$floor" -t:Empty)" "get=$(msb "$floor" -t:HttpGet -p:UrlList=$WORK/aria2-24.list -p:Folder=$WORK/floor-get)" \
+    "aria=aria2c -q -j4 -x1 -d $WORK/aria24 -i $WORK/aria2-24.list")"
+  row "P5 24 floor: a task that GETs and hashes the 24 files with HttpClient, 4 in flight, vs aria2c -j4" "$get" "$aria" "$r_get" "—" "—"
   kill "$latency_pid"; latency_pid=""
 fi
 
@@ -409,15 +443,18 @@ if want STORE; then
   fromstore="$(project store-store "$item" "<FetchRemoteCache>$base/</FetchRemoteCache>")"
   fromorigin="$(project store-origin "$item")"
   # Each runner is fresh: its cache and its project's copy go before every run.
-  read -r ours theirs r curl_t r_curl <<<"$(pairs store "" store:empty origin:empty curl -- \
+  # curlcp does what a Copy-mode fetch does: a verified copy in a cache, then the project's own copy.
+  read -r ours theirs r curl_t r_curl curlcp_t r_curlcp <<<"$(pairs store "" store:empty origin:empty curl curlcp -- \
     "before:store=rm -rf $WORK/cache-store-store $(dirname "$fromstore")/obj/fetch" \
     "before:origin=rm -rf $WORK/cache-store-origin $(dirname "$fromorigin")/obj/fetch" \
-    "before:curl=rm -f $WORK/curl9.bin" \
+    "before:curl=rm -f $WORK/curl9.bin" "before:curlcp=rm -f $WORK/curl9.bin $WORK/curl9-copy.bin" \
     "empty=$(msb "$fromstore" -t:BenchEmpty)" "store=$(msb "$fromstore" -t:FetchArtifacts)" "origin=$(msb "$fromorigin" -t:FetchArtifacts)" \
-    "curl=curl -s -o $WORK/curl9.bin $base/cas/$sum")"
+    "curl=curl -s -o $WORK/curl9.bin $base/cas/$sum" \
+    "curlcp=curl -s -o $WORK/curl9.bin $base/cas/$sum && openssl dgst -sha256 $WORK/curl9.bin >/dev/null && cp $WORK/curl9.bin $WORK/curl9-copy.bin")"
   row "P9 (STORE) fresh runner, 1 GiB: from the remote store (nginx) vs from the origin at limit_rate $ORIGIN_RATE per connection" "$ours" "$theirs" "$r" "—" "—"
-  row "P9 (STORE) fresh runner, 1 GiB from the remote store vs curl -o from the store" "$ours" "$curl_t" "$r_curl" "—" "—"
-  rm -f "$WORK/curl9.bin"
+  row "P9 (STORE) fresh runner, 1 GiB from the remote store vs curl -o from the store (the physical limit)" "$ours" "$curl_t" "$r_curl" "—" "—"
+  row "P9 (STORE) from the remote store vs curl -o from the store && openssl dgst -sha256 && cp" "$ours" "$curlcp_t" "$r_curlcp" "—" "—"
+  rm -f "$WORK/curl9.bin" "$WORK/curl9-copy.bin"
 fi
 
 echo
