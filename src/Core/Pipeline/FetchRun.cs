@@ -84,6 +84,12 @@ internal static class FetchRun
             return Outcome(requests, [], logs, false);
         }
 
+        if (!settings.DesignTime && !settings.Offline && SurelyFetches(requests, settings.CacheDirectory))
+        {
+            // Beside the cache's opening, on another core: the first request goes out sooner.
+            Http.HttpWarmUp.Start(Http.DownloaderOptions.For(settings));
+        }
+
         using var cache = CacheContext.Open(settings.CacheDirectory, log, services.Time);
         if (cache is null)
         {
@@ -149,6 +155,28 @@ internal static class FetchRun
         }
 
         return new FetchOutcome(results, succeeded);
+    }
+
+    /// <summary>
+    /// True when a request's declared content is not in the store: this run will send requests.
+    /// Only then is the HTTP stack warmed up, since on a warm cache that work would compete with
+    /// the placement for this machine's cores. A stat per pinned artifact; unpinned ones say nothing.
+    /// </summary>
+    internal static bool SurelyFetches(IReadOnlyList<ArtifactRequest> requests, string cacheDirectory)
+    {
+        var layout = new CacheLayout(cacheDirectory);
+        foreach (var request in requests)
+        {
+            foreach (var digest in request.Digests)
+            {
+                if (digest.Algorithm == Integrity.DigestAlgorithm.Sha256 && !File.Exists(layout.BlobPath(digest.Hex)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static UrlRewriter? LoadRewrites(FetchSettings settings, IFetchLog log)
