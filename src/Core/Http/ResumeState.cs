@@ -25,7 +25,7 @@ internal sealed record ResumeState(string Source, string Validator, long? Total,
             var state = Parse(File.ReadAllBytes(partialPath + Suffix));
             return state is not null && state.Source == sourceKey && !string.IsNullOrEmpty(state.Validator) ? state : null;
         }
-        catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException or InvalidOperationException or FormatException)
+        catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException or FormatException)
         {
             return null;
         }
@@ -49,7 +49,7 @@ internal sealed record ResumeState(string Source, string Validator, long? Total,
     }
 
     // Written and read by hand, in the shape JsonSerializer gave it (sidecars from earlier versions
-    // still resume): the reflection serializer emitted and compiled ~120 methods on the first
+    // still resume): the reflection serializer emitted and compiled ~130 methods on the first
     // download of every build, on the way to its body (docs/benchmarks.md, P5 with 24 files).
     private byte[] ToJson()
     {

@@ -164,12 +164,12 @@ internal static class FetchRun
     /// </summary>
     internal static bool SurelyFetches(IReadOnlyList<ArtifactRequest> requests, string cacheDirectory)
     {
-        var layout = new CacheLayout(cacheDirectory);
+        var store = new ContentStore(new CacheLayout(cacheDirectory));
         foreach (var request in requests)
         {
             foreach (var digest in request.Digests)
             {
-                if (digest.Algorithm == Integrity.DigestAlgorithm.Sha256 && !File.Exists(layout.BlobPath(digest.Hex)))
+                if (digest.Algorithm == Integrity.DigestAlgorithm.Sha256 && store.SizeOf(digest.Hex) is null)
                 {
                     return true;
                 }
